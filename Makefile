@@ -1,0 +1,42 @@
+# Two entry points for a fresh machine with Python 3.11+: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test lint format worker bench-registry bench-workflow bench-rekap clean
+
+$(STAMP): pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Butuh Python 3.11 atau lebih baru")'
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+.env:
+	cp .env.example .env
+
+# Set-up (virtualenv, migrations, wilayah, demo data) then the app and its task worker.
+run: $(STAMP) .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py muat_wilayah
+	$(BIN)/python manage.py muat_demo
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python scripts/run_dev.py
+
+worker: $(STAMP) .env
+	$(BIN)/python manage.py db_worker
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=dinsos.settings_test
+	$(BIN)/pytest
+
+lint format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DinsosConfig(AppConfig):
+    name = "dinsos"
+    verbose_name = "Kantor Dinas Sosial"

@@ -1,0 +1,56 @@
+"""Migration operations that differ by database vendor."""
+
+from django.db import migrations
+
+
+class RunSQLPerVendor(migrations.RunSQL):
+    """RunSQL with a separate statement list per vendor ('postgresql', 'sqlite', …).
+
+    Used where the database itself must enforce something Django cannot express portably:
+    triggers that make the audit trail append-only, trigram indexes for name search.
+    """
+
+    def __init__(self, sql: dict[str, list[str]], reverse_sql: dict[str, list[str]] | None = None):
+        self.sql_per_vendor = sql
+        self.reverse_per_vendor = reverse_sql or {}
+        super().__init__(sql=[], reverse_sql=[])
+
+    def deconstruct(self):
+        return (
+            self.__class__.__qualname__,
+            [],
+            {"sql": self.sql_per_vendor, "reverse_sql": self.reverse_per_vendor},
+        )
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        for stmt in self.sql_per_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(stmt, params=None)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        for stmt in self.reverse_per_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(stmt, params=None)
+
+
+def append_only_sql(table: str) -> tuple[dict, dict]:
+    """Triggers that refuse UPDATE and DELETE on `table`, on PostgreSQL and SQLite."""
+    fn = f"{table}_append_only"
+    pg = [
+        f"""CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION 'Riwayat tidak dapat diubah atau dihapus ({table})'; END;
+        $$ LANGUAGE plpgsql""",
+        f"CREATE TRIGGER {fn}_upd BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {fn}()",
+        f"CREATE TRIGGER {fn}_del BEFORE DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {fn}()",
+    ]
+    lite = [
+        f"""CREATE TRIGGER {fn}_upd BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, 'Riwayat tidak dapat diubah atau dihapus ({table})'); END""",
+        f"""CREATE TRIGGER {fn}_del BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, 'Riwayat tidak dapat diubah atau dihapus ({table})'); END""",
+    ]
+    rev_pg = [
+        f"DROP TRIGGER IF EXISTS {fn}_upd ON {table}",
+        f"DROP TRIGGER IF EXISTS {fn}_del ON {table}",
+        f"DROP FUNCTION IF EXISTS {fn}()",
+    ]
+    rev_lite = [f"DROP TRIGGER IF EXISTS {fn}_upd", f"DROP TRIGGER IF EXISTS {fn}_del"]
+    return {"postgresql": pg, "sqlite": lite}, {"postgresql": rev_pg, "sqlite": rev_lite}

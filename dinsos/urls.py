@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "kata-sandi/",
+        auth_views.PasswordChangeView.as_view(success_url="/"),
+        name="password_change",
+    ),
+    path("registri/", include("ppks.urls")),
+    path("bansos/", include("bansos.urls")),
+    path("psks/", include("psks.urls")),
+    path("laporan/", include("laporan.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,10 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .dashboard import panel_beranda
+
+
+@login_required
+def beranda(request):
+    """Each role's landing page: what waits for me, and the counts I may see."""
+    return render(request, "dinsos/beranda.html", {"panel": panel_beranda(request)})
