@@ -120,7 +120,9 @@ def wilayah_q(user, desa_field: str = "desa") -> Q:
     if user.peran == Peran.OPERATOR_DESA:
         return Q(**{desa_field: user.desa_id})
     if user.peran == Peran.OPERATOR_KECAMATAN:
-        return Q(**{f"{desa_field}__kecamatan": user.kecamatan_id})
+        # On Desa itself (desa_field "pk") the kecamatan is a direct field.
+        kec = "kecamatan" if desa_field in ("pk", "kode") else f"{desa_field}__kecamatan"
+        return Q(**{kec: user.kecamatan_id})
     if user.peran in PERAN_KABUPATEN:
         return Q()
     return Q(pk__in=[])

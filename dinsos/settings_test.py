@@ -15,3 +15,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# WhiteNoise warns when STATIC_ROOT does not exist; tests never run collectstatic.
+STATIC_ROOT = tempfile.mkdtemp(prefix="dinsos-test-static-")

@@ -1,3 +1,28 @@
+from django.urls import path
+
+from . import views
+
 app_name = "laporan"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Letters, linked from the bansos application page (stable names).
+    path(
+        "permohonan/<int:pk>/surat-rekomendasi.pdf",
+        views.surat_rekomendasi,
+        name="surat_rekomendasi",
+    ),
+    path("permohonan/<int:pk>/kwitansi.pdf", views.kwitansi, name="kwitansi"),
+    path("permohonan/<int:pk>/berita-acara.pdf", views.berita_acara, name="berita_acara"),
+    path("pengajuan/<int:pk>/surat-pengajuan.pdf", views.surat_pengajuan, name="surat_pengajuan"),
+    # The rekapitulasi and exports: background jobs.
+    path("rekap/", views.rekap, name="rekap"),
+    path("ekspor/permohonan/", views.ekspor_permohonan, name="ekspor_permohonan"),
+    path("ekspor/", views.ekspor_daftar, name="ekspor_daftar"),
+    path("ekspor/<int:pk>/", views.ekspor_detail, name="ekspor_detail"),
+    path("ekspor/<int:pk>/status.json", views.ekspor_status, name="ekspor_status"),
+    path("ekspor/<int:pk>/unduh/", views.ekspor_unduh, name="ekspor_unduh"),
+    path("ekspor/<int:pk>/coba-lagi/", views.ekspor_coba_lagi, name="ekspor_coba_lagi"),
+    # Dashboard and public figures.
+    path("dasbor/", views.dasbor, name="dasbor"),
+    path("publik/", views.publik, name="publik"),
+]

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils import timezone
 
 from dinsos.format import tanggal as fmt_tanggal
@@ -181,6 +182,9 @@ class Keluarga(models.Model):
         kepala = self.kepala.nama if self.kepala_id else "tanpa kepala keluarga"
         return f"Keluarga {kepala}"
 
+    def get_absolute_url(self):
+        return reverse("ppks:keluarga_detail", args=[self.pk])
+
 
 class Perseorangan(models.Model):
     """A person in the registry (R1, R5–R8)."""
@@ -277,6 +281,9 @@ class Perseorangan(models.Model):
     def __str__(self):
         return self.nama
 
+    def get_absolute_url(self):
+        return reverse("ppks:orang_detail", args=[self.pk])
+
     @property
     def identitas(self):
         return self.nik or self.nomor_registrasi
@@ -297,7 +304,7 @@ class Perseorangan(models.Model):
                 errors["nik"] = e.messages
             else:
                 beda = []
-                if self.tanggal_lahir and info.tanggal_lahir != self.tanggal_lahir:
+                if self.tanggal_lahir and not nikmod.tanggal_cocok(info, self.tanggal_lahir):
                     beda.append(f"tanggal lahir ({fmt_tanggal(info.tanggal_lahir)})")
                 if self.jenis_kelamin and info.jenis_kelamin != self.jenis_kelamin:
                     beda.append("jenis kelamin (" + dict(JENIS_KELAMIN)[info.jenis_kelamin] + ")")
@@ -345,6 +352,9 @@ class Kelompok(models.Model):
     def __str__(self):
         return self.nama
 
+    def get_absolute_url(self):
+        return reverse("ppks:kelompok_detail", args=[self.pk])
+
 
 class Komunitas(models.Model):
     """Masyarakat/komunitas: people of one place (R1), e.g. a Komunitas Adat Terpencil."""
@@ -367,6 +377,9 @@ class Komunitas(models.Model):
 
     def __str__(self):
         return self.nama
+
+    def get_absolute_url(self):
+        return reverse("ppks:komunitas_detail", args=[self.pk])
 
 
 class Registrasi(models.Model):
@@ -469,6 +482,10 @@ class Registrasi(models.Model):
             self.desa_id = subjek.desa_id
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        subjek = self.subjek
+        return subjek.get_absolute_url() if subjek is not None else reverse("ppks:daftar")
+
     @property
     def subjek(self):
         return self.perseorangan or self.keluarga or self.kelompok or self.komunitas
@@ -504,3 +521,42 @@ class Registrasi(models.Model):
                     f"Orang tanpa NIK hanya dapat didaftarkan pada kategori gelandangan atau "
                     f"PMKS T4; {self.kategori.nama} mensyaratkan NIK (aturan R6)."
                 )
+
+
+class BerkasImpor(models.Model):
+    """An uploaded import file waiting between preview and confirmation (issue item 8).
+
+    The file lives in the private default storage (never in the session cookie) and is deleted
+    once imported or cancelled; the row stays as the record of what was imported, by whom.
+    """
+
+    class Status(models.TextChoices):
+        PRATINJAU = "pratinjau", "Menunggu konfirmasi"
+        SELESAI = "selesai", "Sudah diimpor"
+        DIBATALKAN = "dibatalkan", "Dibatalkan"
+
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    nama_asli = models.CharField("nama berkas", max_length=255)
+    jenis = models.CharField(max_length=4, choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")])
+    ukuran = models.PositiveIntegerField("ukuran (bita)")
+    sha256 = models.CharField(max_length=64)
+    berkas = models.FileField(upload_to="impor/", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PRATINJAU)
+    jumlah_baris = models.PositiveIntegerField(default=0)
+    jumlah_valid = models.PositiveIntegerField(default=0)
+    jumlah_galat = models.PositiveIntegerField("jumlah baris bermasalah", default=0)
+    # [[baris, kolom, pesan], ...]; messages never quote a NIK or KK number.
+    galat = models.JSONField(default=list, blank=True)
+    ringkasan = models.JSONField(default=dict, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "berkas impor"
+        verbose_name_plural = "berkas impor"
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return f"Impor {self.nama_asli}"

@@ -73,3 +73,10 @@ def urai(nik: str, hari_ini: dt.date | None = None) -> InfoNIK:
             "Nomor urut NIK (4 angka terakhir) tidak boleh 0000 (aturan R5).", code="nik_urut"
         )
     return InfoNIK(nik, kode, lahir, jk, nik[12:])
+
+
+def tanggal_cocok(info: InfoNIK, tanggal_lahir: dt.date) -> bool:
+    """R5: the NIK holds a two-digit year, so a person born in 1920 and one born in 2020 share
+    it; the recorded date agrees when day, month and the last two digits of the year match."""
+    a, b = info.tanggal_lahir, tanggal_lahir
+    return (a.day, a.month, a.year % 100) == (b.day, b.month, b.year % 100)

@@ -1,0 +1,120 @@
+"""What waits for each role in the bansos workflow (B4): the home-page panel and the inbox page.
+
+Sections are read through `selectors.permohonan_untuk`, so an operator only ever sees the
+applications of the desa or kecamatan they serve.
+"""
+
+from dataclasses import dataclass, field
+
+from dinsos.akses import Izin, boleh
+from dinsos.models import Peran
+
+from .models import StatusPermohonan as S
+from .selectors import permohonan_untuk
+
+# Applications still on their way (not refused, withdrawn or disbursed).
+STATUS_BERJALAN = [
+    S.DIAJUKAN,
+    S.MENUNGGU_VERIFIKASI,
+    S.DIKEMBALIKAN,
+    S.TERVERIFIKASI,
+    S.DIREKOMENDASIKAN,
+    S.DIAJUKAN_PENCAIRAN,
+]
+
+# (title, what to do, statuses) per role, in the order the role works through them.
+BAGIAN_PERAN = {
+    Peran.OPERATOR_DESA: [
+        (
+            "Dikembalikan untuk dilengkapi",
+            "Lengkapi dokumen atau data sesuai catatan, lalu ajukan ulang.",
+            [S.DIKEMBALIKAN],
+        ),
+        (
+            "Diajukan, menunggu diketahui Camat",
+            "Masih dapat diubah dan dilengkapi dokumennya.",
+            [S.DIAJUKAN],
+        ),
+    ],
+    Peran.OPERATOR_KECAMATAN: [
+        (
+            "Menunggu diketahui Camat",
+            "Catat bahwa Camat telah mengetahui surat permohonan, atau kembalikan ke desa.",
+            [S.DIAJUKAN],
+        ),
+    ],
+    Peran.TIM_VERIFIKASI: [
+        (
+            "Menunggu verifikasi",
+            "Periksa kelengkapan dokumen dan isi lembar verifikasi.",
+            [S.MENUNGGU_VERIFIKASI],
+        ),
+    ],
+    Peran.KEPALA_DINAS: [
+        (
+            "Menunggu rekomendasi",
+            "Tetapkan kelayakan dan besaran bantuan.",
+            [S.TERVERIFIKASI],
+        ),
+        (
+            "Direkomendasikan, belum diajukan pencairan",
+            "Masukkan ke pengajuan pencairan kepada Kepala BPKAD.",
+            [S.DIREKOMENDASIKAN],
+        ),
+    ],
+    Peran.BENDAHARA: [
+        (
+            "Menunggu pencairan",
+            "Catat pencairan beserta kwitansi atau bukti transfer.",
+            [S.DIAJUKAN_PENCAIRAN],
+        ),
+    ],
+    Peran.PETUGAS_DINAS: [
+        (
+            "Semua permohonan yang masih berjalan",
+            "Pantau dan bantu lengkapi permohonan yang dikembalikan.",
+            STATUS_BERJALAN,
+        ),
+    ],
+    Peran.ADMINISTRATOR: [
+        ("Semua permohonan yang masih berjalan", "Untuk pemantauan.", STATUS_BERJALAN),
+    ],
+}
+
+
+@dataclass
+class Bagian:
+    judul: str
+    keterangan: str
+    status: list[str]
+    jumlah: int = 0
+    items: list = field(default_factory=list)
+
+    @property
+    def query(self) -> str:
+        """The list filter for this section (only when it is one status)."""
+        return f"status={self.status[0]}" if len(self.status) == 1 else ""
+
+
+def bagian_kotak_masuk(user, batas: int = 100) -> list[Bagian]:
+    hasil = []
+    for judul, ket, status in BAGIAN_PERAN.get(getattr(user, "peran", None), []):
+        qs = permohonan_untuk(user).filter(status__in=status).order_by("dibuat", "pk")
+        b = Bagian(judul=judul, keterangan=ket, status=list(status))
+        b.items = list(qs[:batas])
+        b.jumlah = len(b.items) if len(b.items) < batas else qs.count()
+        hasil.append(b)
+    return hasil
+
+
+def panel_beranda(request) -> list[dict]:
+    if not boleh(request.user, Izin.LIHAT_REGISTRI):
+        return []
+    return [
+        {
+            "judul": "Bantuan sosial — menunggu tindakan Anda",
+            "template": "bansos/_panel_beranda.html",
+            "bagian": bagian_kotak_masuk(request.user, batas=5),
+            "boleh_ajukan": boleh(request.user, Izin.BANSOS_AJUKAN),
+        }
+    ]

@@ -1,0 +1,340 @@
+"""Pages of applications: the list, the inbox, the application form with its documents, the
+detail with its checklist and timeline, corrections, uploads and scoped file downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from dinsos.akses import Izin, boleh, perlu_izin
+from dinsos.audit import catat
+from dinsos.models import Peran, Riwayat
+
+from .. import selectors
+from .. import services as sv
+from ..aturan import PCT_BAWAAN
+from ..beranda import bagian_kotak_masuk
+from ..filters import PermohonanFilter
+from ..forms import (
+    DOKUMEN_CALON,
+    AlasanForm,
+    CatatanForm,
+    KetahuiForm,
+    PermohonanForm,
+    UbahPermohonanForm,
+    UnggahForm,
+)
+from ..models import AturanTahunan, DokumenPermohonan, JenisBansos, JenisDokumen, Pencairan
+from ..models import StatusPermohonan as S
+from ._umum import (
+    galat_form,
+    keadaan,
+    muat_permohonan,
+    pasang_galat,
+    riwayat_tampil,
+    tautan_cetak,
+)
+
+PER_HALAMAN = 25
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+def daftar(request):
+    saringan = PermohonanFilter(
+        request.GET or None, queryset=selectors.permohonan_untuk(request.user), request=request
+    )
+    # An invalid choice (e.g. a desa outside the wilayah) shows its error, not an unfiltered list.
+    qs = saringan.qs if not saringan.is_bound or saringan.is_valid() else saringan.queryset.none()
+    qs = qs.order_by("-dibuat", "-pk")
+    hal = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("hal"))
+    q = request.GET.copy()
+    q.pop("hal", None)
+    return render(
+        request,
+        "bansos/daftar.html",
+        {"saringan": saringan, "hal": hal, "qs_saringan": q.urlencode()},
+    )
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+def kotak_masuk(request):
+    return render(
+        request,
+        "bansos/kotak_masuk.html",
+        {
+            "bagian": bagian_kotak_masuk(request.user),
+            "boleh_ajukan": boleh(request.user, Izin.BANSOS_AJUKAN),
+        },
+    )
+
+
+def _jenis_boleh(user) -> list[tuple[str, str]]:
+    # PCT 11a: pengobatan comes on the facility's letter to the Kepala Dinas, entered by the
+    # Petugas Dinas; a village officer is not offered it.
+    return [
+        (j, label)
+        for j, label in JenisBansos.choices
+        if j != JenisBansos.PENGOBATAN or user.peran == Peran.PETUGAS_DINAS
+    ]
+
+
+@login_required
+@perlu_izin(Izin.BANSOS_AJUKAN)
+def pilih_jenis(request):
+    # The ceilings shown are this year's data (B2), or the PCT values a new year starts with.
+    aturan = AturanTahunan.objects.filter(tahun_anggaran=timezone.localdate().year).first()
+    batas = {
+        JenisBansos.BIAYA_HIDUP: "batas_biaya_hidup",
+        JenisBansos.PERMODALAN_USAHA: "batas_permodalan",
+        JenisBansos.PENGOBATAN: "batas_pengobatan",
+    }
+    jenis = [
+        {
+            "kode": kode,
+            "label": label,
+            "batas": getattr(aturan, batas[kode]) if aturan else PCT_BAWAAN[batas[kode]],
+        }
+        for kode, label in _jenis_boleh(request.user)
+    ]
+    return render(request, "bansos/pilih_jenis.html", {"jenis": jenis})
+
+
+@login_required
+@perlu_izin(Izin.BANSOS_AJUKAN)
+def baru(request, jenis):
+    if jenis not in JenisBansos.values:
+        raise Http404
+    if jenis not in dict(_jenis_boleh(request.user)):
+        raise PermissionDenied(
+            "Permohonan bantuan pengobatan berasal dari surat Puskesmas/RSUD kepada Kepala Dinas "
+            "dan dicatat oleh Petugas Dinas (Perbup Pacitan 1/2018 Pasal 11 huruf a)."
+        )
+    form = PermohonanForm(
+        request.POST or None, request.FILES or None, user=request.user, jenis=jenis
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            # The application and its documents are stored together or not at all.
+            with transaction.atomic():
+                p = sv.permohonan_buat(oleh=request.user, **form.data_layanan())
+                for kode, berkas in form.dokumen_terisi():
+                    sv.dokumen_unggah(
+                        permohonan=p, oleh=request.user, jenis_dokumen=kode, berkas=berkas
+                    )
+        except ValidationError as e:
+            pasang_galat(form, e)
+        else:
+            kurang = selectors.dokumen_kurang(p)
+            messages.success(request, f"Permohonan {p.nomor} telah diajukan.")
+            if kurang:
+                messages.warning(
+                    request,
+                    "Dokumen wajib yang belum diunggah: "
+                    + "; ".join(JenisDokumen(k).label for k in kurang)
+                    + ". Unggah sebelum verifikasi (aturan B5).",
+                )
+            return redirect("bansos:detail", p.pk)
+    return render(
+        request,
+        "bansos/form_permohonan.html",
+        {
+            "form": form,
+            "jenis": JenisBansos(jenis),
+            "calon": DOKUMEN_CALON[jenis],
+        },
+    )
+
+
+def _checklist(p) -> tuple[list[dict], list[str]]:
+    """Each required document (B5) with its newest upload, then other uploads."""
+    wajib = selectors.dokumen_wajib(p)
+    terbaru: dict[str, DokumenPermohonan] = {}
+    jumlah: dict[str, int] = {}
+    for d in p.dokumen.select_related("diunggah_oleh").order_by("-diunggah", "-pk"):
+        terbaru.setdefault(d.jenis_dokumen, d)
+        jumlah[d.jenis_dokumen] = jumlah.get(d.jenis_dokumen, 0) + 1
+    baris = [
+        {
+            "kode": k,
+            "label": JenisDokumen(k).label,
+            "wajib": k in wajib,
+            "dok": terbaru.get(k),
+            "lama": jumlah.get(k, 1) - 1,
+        }
+        for k in [*wajib, *(k for k in terbaru if k not in wajib)]
+    ]
+    kurang = [k for k in wajib if k not in terbaru]
+    return baris, kurang
+
+
+def _detail(request, p, *, unggah_form=None, status=200):
+    user = request.user
+    langkah = selectors.langkah_untuk(user, p)
+    checklist, kurang = _checklist(p)
+    if unggah_form is None and "unggah" in langkah:
+        unggah_form = UnggahForm(
+            wajib=selectors.dokumen_wajib(p), ada={b["kode"] for b in checklist if b["dok"]}
+        )
+    if unggah_form is not None:
+        for b in checklist:
+            nama = f"dok_{b['kode']}"
+            if nama in unggah_form.fields:
+                unggah_form.fields[nama].dok = b["dok"]
+    konteks = {
+        "p": p,
+        "langkah": langkah,
+        "checklist": checklist,
+        "kurang": kurang,
+        "keadaan": keadaan(p, user, kurang),
+        "verifikasi": p.verifikasi_set.select_related("verifikator").order_by("dibuat", "pk"),
+        "rekomendasi": getattr(p, "rekomendasi", None),
+        "pencairan": getattr(p, "pencairan", None),
+        "riwayat": riwayat_tampil(p),
+        "cetak": tautan_cetak(user, p),
+        "unggah_form": unggah_form if "unggah" in langkah else None,
+        "ketahui_form": KetahuiForm() if "ketahui" in langkah else None,
+        "alasan_form": AlasanForm(),
+        "catatan_form": CatatanForm(),
+        "tahap": _tahap(p),
+    }
+    return render(request, "bansos/detail.html", konteks, status=status)
+
+
+def _tahap(p) -> list[dict]:
+    """The steps of B4 with how far this application has come, for the progress line."""
+    urutan = [
+        (S.DIAJUKAN, "Diajukan"),
+        (S.MENUNGGU_VERIFIKASI, "Diketahui Camat"),
+        (S.TERVERIFIKASI, "Diverifikasi"),
+        (S.DIREKOMENDASIKAN, "Direkomendasikan"),
+        (S.DIAJUKAN_PENCAIRAN, "Diajukan ke BPKAD"),
+        (S.DICAIRKAN, "Dicairkan"),
+    ]
+    if not p.butuh_camat:
+        urutan[1] = (S.MENUNGGU_VERIFIKASI, "Diterima Dinas")
+    if p.status in (S.DITOLAK, S.DIBATALKAN):
+        return []
+    posisi = [s for s, _ in urutan]
+    sekarang = 0 if p.status == S.DIKEMBALIKAN else posisi.index(p.status)
+    return [
+        {"label": label, "selesai": i <= sekarang, "kini": i == sekarang}
+        for i, (_, label) in enumerate(urutan)
+    ]
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+@require_GET
+def detail(request, pk):
+    return _detail(request, muat_permohonan(request, pk))
+
+
+@login_required
+@perlu_izin(Izin.BANSOS_AJUKAN)
+def ubah(request, pk):
+    p = muat_permohonan(request, pk)
+    if "ubah" not in selectors.langkah_untuk(request.user, p):
+        messages.error(
+            request,
+            f"Permohonan berstatus “{p.get_status_display()}” tidak dapat diubah; perubahan "
+            "hanya pada status diajukan atau dikembalikan.",
+        )
+        return redirect("bansos:detail", p.pk)
+    form = UbahPermohonanForm(request.POST or None, permohonan=p)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sv.permohonan_ubah(
+                permohonan=p,
+                oleh=request.user,
+                alasan=form.cleaned_data.get("alasan", ""),
+                **form.perubahan(),
+            )
+        except ValidationError as e:
+            pasang_galat(form, e)
+        else:
+            messages.success(request, "Perubahan permohonan telah disimpan.")
+            return redirect("bansos:detail", p.pk)
+    return render(request, "bansos/form_ubah.html", {"form": form, "p": p})
+
+
+@login_required
+@perlu_izin(Izin.BANSOS_AJUKAN)
+@require_POST
+def unggah(request, pk):
+    p = muat_permohonan(request, pk)
+    checklist, _ = _checklist(p)
+    form = UnggahForm(
+        request.POST,
+        request.FILES,
+        wajib=selectors.dokumen_wajib(p),
+        ada={b["kode"] for b in checklist if b["dok"]},
+    )
+    if not form.is_valid():
+        messages.error(request, "Berkas tidak diunggah. " + galat_form(form))
+        return _detail(request, p, unggah_form=form)
+    try:
+        with transaction.atomic():
+            for kode, berkas in form.dokumen_terisi():
+                sv.dokumen_unggah(
+                    permohonan=p, oleh=request.user, jenis_dokumen=kode, berkas=berkas
+                )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        nama = "; ".join(JenisDokumen(k).label for k, _ in form.dokumen_terisi())
+        messages.success(request, f"Dokumen telah diunggah: {nama}.")
+    return redirect("bansos:detail", p.pk)
+
+
+def _kirim_berkas(request, p, nama_berkas: str, tipe: str, nama_unduh: str, label: str):
+    """Stream a private file after the scope check (done by the caller's loader); log it."""
+    try:
+        fh = default_storage.open(nama_berkas, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("Berkas tidak ditemukan.") from None
+    catat(pengguna=request.user, aksi=Riwayat.Aksi.UNDUH, obj=p, perubahan={"berkas": label})
+    resp = FileResponse(fh, as_attachment=True, filename=nama_unduh, content_type=tipe)
+    resp["Cache-Control"] = "private, no-store"
+    return resp
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+@require_GET
+def dokumen_unduh(request, pk, dok):
+    p = muat_permohonan(request, pk)
+    d = get_object_or_404(DokumenPermohonan, pk=dok, permohonan=p)
+    ext = d.berkas.name.rsplit(".", 1)[-1]
+    return _kirim_berkas(
+        request,
+        p,
+        d.berkas.name,
+        d.tipe,
+        f"{p.nomor}-{d.jenis_dokumen}.{ext}",
+        d.get_jenis_dokumen_display(),
+    )
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+@require_GET
+def bukti_unduh(request, pk):
+    p = muat_permohonan(request, pk)
+    cair = get_object_or_404(Pencairan, permohonan=p)
+    ext = cair.bukti.name.rsplit(".", 1)[-1]
+    return _kirim_berkas(
+        request,
+        p,
+        cair.bukti.name,
+        cair.bukti_tipe or "application/octet-stream",
+        f"{p.nomor}-bukti-pencairan.{ext}",
+        "Bukti pencairan",
+    )

@@ -1,0 +1,81 @@
+"""Django template → PDF with WeasyPrint, for every printed document of the office.
+
+Nothing in a printed document is fetched from outside the server: the logo is embedded as a
+`data:` URI read from the private storage, fonts are the system's own (DejaVu/Liberation), and
+the URL fetcher refuses every scheme except `data:` — a template that links a web font or an
+image on the internet prints without it instead of making a request.
+"""
+
+import base64
+import mimetypes
+from functools import lru_cache
+
+import weasyprint
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from dinsos.models import ProfilKantor
+
+# Paper sizes the office prints on (ProfilKantor.ukuran_kertas); F4 is the Indonesian folio.
+UKURAN_KERTAS = {"A4": "A4", "F4": "215mm 330mm"}
+
+
+class HanyaDataURI(weasyprint.URLFetcher):
+    """Allow `data:` URIs only: a document never triggers a network or file-system request."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=["data"], fail_on_errors=False)
+
+
+@lru_cache(maxsize=4)
+def _logo_data_uri(nama: str, versi: float) -> str:
+    with default_storage.open(nama, "rb") as f:
+        isi = f.read()
+    tipe = mimetypes.guess_type(nama)[0] or "image/png"
+    return f"data:{tipe};base64,{base64.b64encode(isi).decode('ascii')}"
+
+
+def logo_uri(profil: ProfilKantor) -> str:
+    """The uploaded logo as a data: URI, or "" when none (or the file has gone missing)."""
+    if not profil.logo:
+        return ""
+    try:
+        versi = default_storage.get_modified_time(profil.logo.name).timestamp()
+        return _logo_data_uri(profil.logo.name, versi)
+    except (OSError, NotImplementedError, ValueError):
+        return ""
+
+
+def sebutan_daerah(profil: ProfilKantor) -> str:
+    """`Kabupaten Pacitan` from "Pemerintah Kabupaten" + "Pacitan", as signed under a title."""
+    pemda = profil.nama_pemerintah.strip()
+    if pemda.lower().startswith("pemerintah "):
+        pemda = pemda[len("pemerintah ") :]
+    return f"{pemda} {profil.nama_kabupaten}".strip() if profil.nama_kabupaten else ""
+
+
+def konteks_cetak(profil: ProfilKantor | None = None, ukuran: str | None = None) -> dict:
+    """What every printed template needs: the letterhead, the paper size, today's date."""
+    profil = profil or ProfilKantor.get()
+    ukuran = ukuran if ukuran in UKURAN_KERTAS else profil.ukuran_kertas
+    return {
+        "kantor": profil,
+        "daerah": sebutan_daerah(profil),
+        "logo_uri": logo_uri(profil),
+        "ukuran_kertas": ukuran,
+        "ukuran_css": UKURAN_KERTAS.get(ukuran, "A4"),
+        "hari_ini": timezone.localdate(),
+    }
+
+
+def html_ke_pdf(html: str, target=None):
+    """Render an HTML string; returns bytes, or writes to `target` (path or file) if given."""
+    doc = weasyprint.HTML(string=html, url_fetcher=HanyaDataURI(), base_url=None)
+    return doc.write_pdf(target)
+
+
+def render_pdf(template_name: str, context: dict, *, ukuran: str | None = None) -> bytes:
+    """Render a template of templates/laporan/ into a PDF, with the letterhead context."""
+    ctx = {**konteks_cetak(ukuran=ukuran), **context}
+    return html_ke_pdf(render_to_string(template_name, ctx))

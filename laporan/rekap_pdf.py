@@ -1,0 +1,518 @@
+"""The rekapitulasi as a PDF: fast for a whole year, and fast again after a few more rows.
+
+WeasyPrint lays out a table row many times slower than ReportLab, and its time per row grows
+with the length of one document. So the rekap is not one document:
+
+1. Each group (jenis × kecamatan) is its own WeasyPrint document, rendered in pieces of at most
+   `MAKS_BARIS` rows; a piece keeps all its pages but the last, and the next piece starts with
+   the first row of that dropped page, so pages are as full as in one long document. Groups are
+   rendered in parallel worker processes (`pekerja`), at bounded memory each.
+2. Each group's pages are cached on disk (`cache_dir`), with the rows they hold. When the rekap
+   is made again, a group whose printed rows are unchanged reuses all its pages; a group that
+   grew (new disbursements come later in the year, and rows are ordered by date) reuses every
+   page whose rows are all unchanged and re-renders only from there on.
+3. The opening part (letterhead, filters, summary) and the closing part (grand total in figures
+   and words, signature) are small and rendered every time; pypdf then joins the parts and
+   stamps "Halaman X dari Y" on every page in one light pass, since no part knows the total.
+
+The cache is keyed by the exact strings printed and by the templates' source, so a change of
+template, paper size or data can never reuse a stale page.
+"""
+
+import gc
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import weasyprint
+from django.template.loader import get_template, render_to_string
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+from dinsos.format import rupiah, terbilang
+
+from .pdf import HanyaDataURI, konteks_cetak
+from .rekap import Rekap, baris_cetak
+
+VERSI_MESIN = "1"
+MAKS_BARIS = 500
+T_GRUP = "laporan/rekap/grup.html"
+T_AWAL = "laporan/rekap/awal.html"
+T_AKHIR = "laporan/rekap/akhir.html"
+# A group's rendering is kept this long after its last use, and at most this many variants per
+# group (different filters give different rows for the same jenis × kecamatan).
+CACHE_HARI = 45
+CACHE_VARIAN = 4
+
+Progres = Callable[[int, str], None]
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering one group (runs in a worker process)
+# ---------------------------------------------------------------------------------------------
+
+_UA_RINGKAS = None
+
+
+def _ua_ringkas():
+    # The group template uses a handful of elements; matching every row against the full HTML5
+    # user-agent stylesheet costs ~10% of the layout time for nothing.
+    global _UA_RINGKAS
+    if _UA_RINGKAS is None:
+        _UA_RINGKAS = weasyprint.CSS(
+            string="""
+            head, style, title, meta { display: none }
+            html, body, div { display: block }
+            table { display: table; box-sizing: border-box }
+            thead { display: table-header-group }
+            tbody { display: table-row-group }
+            tr { display: table-row }
+            td, th { display: table-cell }
+            col { display: table-column }
+            th { font-weight: bold }
+            """
+        )
+    return _UA_RINGKAS
+
+
+class _HTMLGrup(weasyprint.HTML):
+    def _ua_stylesheets(self, *args, **kwargs):
+        return [_ua_ringkas()]
+
+
+def _baris_pertama(doc) -> list[int | None]:
+    """For each page, the index of the first data row on it (None when it holds none).
+
+    Reads WeasyPrint's laid-out boxes; if a future version hides them, every page answers None
+    and the cache simply stops reusing part of a group (it still reuses unchanged groups).
+    """
+    hasil = []
+    for page in doc.pages:
+        pertama = None
+        tumpukan = [getattr(page, "_page_box", None)]
+        while tumpukan:
+            box = tumpukan.pop()
+            if box is None:
+                continue
+            el = getattr(box, "element", None)
+            if getattr(box, "element_tag", "") == "tr" and el is not None:
+                i = el.get("data-i")
+                if i is not None and (pertama is None or int(i) < pertama):
+                    pertama = int(i)
+                continue
+            tumpukan.extend(getattr(box, "children", ()))
+        hasil.append(pertama)
+    return hasil
+
+
+def _tulis_atomik(path: Path, isi: bytes | str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    mode = "wb" if isinstance(isi, bytes) else "w"
+    with open(tmp, mode) as f:
+        f.write(isi)
+    os.replace(tmp, path)
+
+
+def render_grup(tugas: dict) -> dict:
+    """Render rows [mulai, n) of one group into segment PDFs; returns the pages made.
+
+    Top-level and free of database access, so it runs in a forked worker process.
+    """
+    dir_segmen = Path(tugas["dir"]) / "segmen"
+    dir_segmen.mkdir(parents=True, exist_ok=True)
+    baris = tugas["baris"]
+    n = len(baris)
+    c = tugas["mulai"]
+    halaman = []
+    dirender = 0
+    gc_aktif = gc.isenabled()
+    # Cyclic GC walks WeasyPrint's whole box tree again and again during layout; the tree is
+    # freed at once after each piece, so collecting only then keeps time linear in the rows.
+    gc.disable()
+    try:
+        while c < n:
+            akhir = min(c + MAKS_BARIS, n)
+            terakhir = akhir == n
+            html = render_to_string(
+                T_GRUP,
+                {
+                    **tugas["ctx"],
+                    "judul_grup": tugas["judul"],
+                    "baris": [(i, i + 1, *baris[i]) for i in range(c, akhir)],
+                    "subtotal": tugas["subtotal"] if terakhir else "",
+                },
+            )
+            doc = _HTMLGrup(string=html, url_fetcher=HanyaDataURI(), base_url=None).render()
+            pertama = _baris_pertama(doc)
+            simpan = len(doc.pages)
+            if not terakhir and simpan > 1 and pertama[-1] is not None:
+                simpan -= 1  # the next piece starts with this page's first row
+                lanjut = pertama[-1]
+            else:
+                lanjut = akhir
+            nama = f"{uuid.uuid4().hex}.pdf"
+            isi = doc.copy(doc.pages[:simpan]).write_pdf()
+            _tulis_atomik(dir_segmen / nama, isi)
+            halaman.extend([nama, p, pertama[p]] for p in range(simpan))
+            dirender += akhir - c
+            c = lanjut
+            del doc, isi
+            # Only the young generation: with GC off it holds exactly this piece's objects;
+            # a full collection would walk all of Django as well.
+            gc.collect(0)
+    finally:
+        if gc_aktif:
+            gc.enable()
+    return {"slot": tugas["slot"], "halaman": halaman, "baris_dirender": dirender}
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache of group pages
+# ---------------------------------------------------------------------------------------------
+
+
+def _h(*bagian: str) -> str:
+    h = hashlib.sha256()
+    for b in bagian:
+        h.update(b.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:32]
+
+
+def _hash_baris(baris: list[tuple[str, ...]]) -> list[str]:
+    return [hashlib.blake2b("\x1f".join(b).encode(), digest_size=8).hexdigest() for b in baris]
+
+
+def versi_tampilan(ctx: dict) -> str:
+    """Changes whenever anything that shapes a group page changes."""
+    sumber = get_template(T_GRUP).template.source
+    return _h(VERSI_MESIN, weasyprint.__version__, sumber, ctx["ukuran_css"])
+
+
+@dataclass
+class _Rencana:
+    slot: str
+    halaman_lama: list  # reused page refs [segment, page, first row]
+    mulai: int | None  # first row to render, None when the whole group is reused
+    hashes: list[str]
+
+
+def _muat_entri(dir_slot: Path) -> list[dict]:
+    entri = []
+    for p in dir_slot.glob("*.json"):
+        try:
+            entri.append(json.loads(p.read_text()))
+        except (OSError, ValueError):
+            continue
+    return entri
+
+
+def _rencanakan(cache: Path, slot: str, hashes: list[str], dir_segmen: Path) -> _Rencana:
+    terbaik, panjang = None, -1
+    for e in _muat_entri(cache / "grup" / slot):
+        if not all((dir_segmen / h[0]).exists() for h in e["halaman"]):
+            continue
+        lama = e["hashes"]
+        if lama == hashes:
+            return _Rencana(slot, e["halaman"], None, hashes)
+        L = 0
+        for a, b in zip(lama, hashes, strict=False):
+            if a != b:
+                break
+            L += 1
+        if L > panjang:
+            terbaik, panjang = e, L
+    if terbaik is None or panjang <= 0:
+        return _Rencana(slot, [], 0, hashes)
+    # Reuse page i when every row on it is unchanged; never the last page (it holds the
+    # subtotal). A page's rows end where the next page's rows begin.
+    hal = terbaik["halaman"]
+    dipakai = []
+    for i in range(len(hal) - 1):
+        awal, berikut = hal[i][2], hal[i + 1][2]
+        if awal is None or berikut is None or berikut > panjang:
+            break
+        dipakai.append(hal[i])
+    mulai = hal[len(dipakai)][2] if dipakai else 0
+    return _Rencana(slot, dipakai, mulai, hashes)
+
+
+def _simpan_entri(cache: Path, slot: str, hashes: list[str], halaman: list) -> None:
+    dir_slot = cache / "grup" / slot
+    dir_slot.mkdir(parents=True, exist_ok=True)
+    nama = _h(*hashes) + ".json"
+    _tulis_atomik(dir_slot / nama, json.dumps({"hashes": hashes, "halaman": halaman}))
+
+
+def bersihkan_cache(cache: Path, *, hari: int = CACHE_HARI) -> None:
+    """Drop old group entries and the segment files no entry uses any more."""
+    batas = time.time() - hari * 86400
+    dipakai = set()
+    for dir_slot in (cache / "grup").glob("*"):
+        entri = sorted(dir_slot.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for i, p in enumerate(entri):
+            if i >= CACHE_VARIAN or p.stat().st_mtime < batas:
+                p.unlink(missing_ok=True)
+                continue
+            try:
+                dipakai.update(h[0] for h in json.loads(p.read_text())["halaman"])
+            except (OSError, ValueError, KeyError):
+                p.unlink(missing_ok=True)
+    # A segment younger than an hour may belong to a render still running in another process.
+    muda = time.time() - 3600
+    for p in (cache / "segmen").glob("*.pdf"):
+        if p.name not in dipakai and p.stat().st_mtime < muda:
+            p.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Joining and page numbers
+# ---------------------------------------------------------------------------------------------
+
+# Helvetica widths (per 1000 em) of the characters of "Halaman 12 dari 345", to right-align.
+_LEBAR = {" ": 278, "H": 722, "a": 556, "l": 222, "m": 833, "n": 556, "d": 556, "r": 333, "i": 222}
+
+
+def _lebar(teks: str, ukuran: float) -> float:
+    return sum(_LEBAR.get(ch, 556) for ch in teks) * ukuran / 1000
+
+
+def _pdf_teks(teks: str) -> bytes:
+    aman = teks.encode("cp1252", "replace")
+    return b"(" + aman.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def stempel_halaman(writer: PdfWriter, judul: str) -> None:
+    """Write "Halaman X dari Y" (right) and the document title (left) at the foot of each page."""
+    total = len(writer.pages)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    font_ref = writer._add_object(font)
+    # Each page's own drawing is wrapped in q … Q so whatever state it leaves does not move
+    # the footer.
+    simpan = DecodedStreamObject()
+    simpan.set_data(b"q\n")
+    pulih = DecodedStreamObject()
+    pulih.set_data(b"\nQ\n")
+    simpan_ref, pulih_ref = writer._add_object(simpan), writer._add_object(pulih)
+    ukuran = 7.5
+    for i, page in enumerate(writer.pages, start=1):
+        res = page.get("/Resources")
+        res = res.get_object() if res is not None else DictionaryObject()
+        fonts = res.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+        fonts[NameObject("/FHalaman")] = font_ref
+        res[NameObject("/Font")] = fonts
+        page[NameObject("/Resources")] = res
+        box = page.mediabox
+        lebar = float(box.width)
+        x0, y0 = float(box.left), float(box.bottom)
+        teks = f"Halaman {i} dari {total}"
+        kanan = x0 + lebar - 12 * 72 / 25.4 - _lebar(teks, ukuran)
+        kiri = x0 + 15 * 72 / 25.4
+        y = y0 + 8 * 72 / 25.4
+        isi = (
+            b"BT /FHalaman %.1f Tf 0 g 1 0 0 1 %.2f %.2f Tm " % (ukuran, kanan, y)
+            + _pdf_teks(teks)
+            + b" Tj 1 0 0 1 %.2f %.2f Tm " % (kiri, y)
+            + _pdf_teks(judul)
+            + b" Tj ET\n"
+        )
+        kaki = DecodedStreamObject()
+        kaki.set_data(isi)
+        kaki_ref = writer._add_object(kaki)
+        konten = page.get("/Contents")
+        lama = konten.get_object() if konten is not None else None
+        if isinstance(lama, ArrayObject):
+            daftar = list(lama)
+        elif konten is not None:
+            daftar = [konten]
+        else:
+            daftar = []
+        page[NameObject("/Contents")] = ArrayObject([simpan_ref, *daftar, pulih_ref, kaki_ref])
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole document
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Statistik:
+    halaman: int = 0
+    grup: int = 0
+    grup_dipakai_ulang: int = 0
+    halaman_dipakai_ulang: int = 0
+    baris: int = 0
+    baris_dirender: int = 0
+    detik: float = 0.0
+
+
+def _konteks(rekap: Rekap, meta: dict, profil) -> dict:
+    ctx = konteks_cetak(profil, ukuran=meta.get("ukuran_kertas"))
+    ctx.update(meta)
+    ctx.update(
+        {
+            "rekap": rekap,
+            "total_rupiah": rupiah(rekap.total),
+            "total_terbilang": terbilang(rekap.total),
+            "tanpa_nomor_halaman": True,  # stamped on the joined document instead
+        }
+    )
+    return ctx
+
+
+def _ctx_grup(ctx: dict) -> dict:
+    # Only plain values cross into the worker processes.
+    return {"ukuran_css": ctx["ukuran_css"]}
+
+
+def _pool(pekerja: int):
+    # fork: the children inherit the configured Django (templates, settings) and never touch
+    # the database; the parent keeps its connection.
+    return ProcessPoolExecutor(max_workers=pekerja, mp_context=multiprocessing.get_context("fork"))
+
+
+def render_rekap(
+    rekap: Rekap,
+    meta: dict,
+    tujuan: Path,
+    *,
+    cache_dir: Path,
+    progres: Progres | None = None,
+    pekerja: int | None = None,
+    profil=None,
+) -> Statistik:
+    """Write the rekap PDF to `tujuan` (the caller makes it a temporary path and moves it into
+    place only when this returns, so a stopped worker leaves no half file)."""
+    t0 = time.perf_counter()
+    lapor = progres or (lambda persen, tahap: None)
+    cache = Path(cache_dir)
+    dir_segmen = cache / "segmen"
+    dir_segmen.mkdir(parents=True, exist_ok=True)
+    (cache / "tmp").mkdir(parents=True, exist_ok=True)
+    ctx = _konteks(rekap, meta, profil)
+    versi = versi_tampilan(ctx)
+    stat = Statistik(grup=len(rekap.grup), baris=rekap.penerima)
+
+    lapor(5, "Memeriksa halaman yang dapat dipakai ulang")
+    rencana: list[_Rencana] = []
+    tugas: list[dict] = []
+    for g in rekap.grup:
+        baris = baris_cetak(g)
+        hashes = _hash_baris(baris)
+        slot = _h(versi, g.jenis, g.kecamatan_kode, g.judul)
+        r = _rencanakan(cache, slot, hashes, dir_segmen)
+        rencana.append(r)
+        stat.halaman_dipakai_ulang += len(r.halaman_lama)
+        if r.mulai is None:
+            stat.grup_dipakai_ulang += 1
+            continue
+        tugas.append(
+            {
+                "slot": slot,
+                "dir": str(cache),
+                "judul": g.judul,
+                "baris": baris,
+                "mulai": r.mulai,
+                "subtotal": rupiah(g.jumlah),
+                "ctx": _ctx_grup(ctx),
+            }
+        )
+
+    hasil: dict[str, dict] = {}
+    total_baris = sum(len(t["baris"]) - t["mulai"] for t in tugas) or 1
+    selesai_baris = 0
+
+    def _terima(h: dict, baris_tugas: int):
+        nonlocal selesai_baris
+        hasil[h["slot"]] = h
+        selesai_baris += baris_tugas
+        stat.baris_dirender += h["baris_dirender"]
+        lapor(
+            5 + int(80 * selesai_baris / total_baris),
+            f"Menyusun halaman: {len(hasil)} dari {len(tugas)} kelompok",
+        )
+
+    # Largest groups first, so the workers finish together.
+    tugas.sort(key=lambda t: len(t["baris"]) - t["mulai"], reverse=True)
+    pekerja = max(1, pekerja if pekerja is not None else min(2, os.cpu_count() or 1))
+    if pekerja > 1 and len(tugas) > 1 and total_baris >= 2 * MAKS_BARIS // 5:
+        with _pool(pekerja) as pool:
+            futures = {pool.submit(render_grup, t): len(t["baris"]) - t["mulai"] for t in tugas}
+            for fut in as_completed(futures):
+                _terima(fut.result(), futures[fut])
+    else:
+        for t in tugas:
+            _terima(render_grup(t), len(t["baris"]) - t["mulai"])
+
+    for r in rencana:
+        if r.mulai is not None:
+            r.halaman_lama = r.halaman_lama + hasil[r.slot]["halaman"]
+            _simpan_entri(cache, r.slot, r.hashes, r.halaman_lama)
+
+    lapor(87, "Menyusun ringkasan, jumlah seluruhnya dan tanda tangan")
+    awal = cache / "tmp" / f"awal-{uuid.uuid4().hex}.pdf"
+    akhir = cache / "tmp" / f"akhir-{uuid.uuid4().hex}.pdf"
+    try:
+        for template, path in ((T_AWAL, awal), (T_AKHIR, akhir)):
+            html = render_to_string(template, ctx)
+            weasyprint.HTML(string=html, url_fetcher=HanyaDataURI(), base_url=None).write_pdf(path)
+        lapor(92, "Menggabungkan dan memberi nomor halaman")
+        writer = PdfWriter()
+        pembaca: dict[str, PdfReader] = {}
+
+        def _baca(path: Path) -> PdfReader:
+            key = str(path)
+            if key not in pembaca:
+                pembaca[key] = PdfReader(path)
+            return pembaca[key]
+
+        for page in _baca(awal).pages:
+            writer.add_page(page)
+        for r in rencana:
+            for seg, p, _ in r.halaman_lama:
+                writer.add_page(_baca(dir_segmen / seg).pages[p])
+        for page in _baca(akhir).pages:
+            writer.add_page(page)
+        stempel_halaman(writer, meta.get("judul_kaki", ""))
+        writer.add_metadata({"/Title": meta.get("judul", "Rekapitulasi"), "/Producer": ""})
+        stat.halaman = len(writer.pages)
+        with open(tujuan, "wb") as f:
+            writer.write(f)
+        del writer, pembaca
+    finally:
+        awal.unlink(missing_ok=True)
+        akhir.unlink(missing_ok=True)
+    # Touch what was reused so the cache keeps what is in use.
+    now = time.time()
+    for r in rencana:
+        for seg in {h[0] for h in r.halaman_lama}:
+            try:
+                os.utime(dir_segmen / seg, (now, now))
+            except OSError:
+                pass
+        slot_dir = cache / "grup" / r.slot
+        entri = slot_dir / (_h(*r.hashes) + ".json")
+        if entri.exists():
+            os.utime(entri, (now, now))
+    try:
+        bersihkan_cache(cache)
+    except OSError:
+        pass
+    stat.detik = time.perf_counter() - t0
+    lapor(98, "Menyimpan berkas")
+    return stat

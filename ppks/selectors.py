@@ -1,0 +1,309 @@
+"""Reads of the registry, always through the user's wilayah (dinsos.akses.scope).
+
+The list must stay fast at a million persons on PostgreSQL: no COUNT(*) on page load, a
+keyset pager on the primary key, and a constant number of queries per page whatever the
+number of rows (one for the page, one prefetch for the categories, one per filter choice list).
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from dinsos import akses
+from dinsos.models import Riwayat
+
+from . import nik as nikmod
+from .models import (
+    KategoriPMKS,
+    Kelompok,
+    Keluarga,
+    Komunitas,
+    Perseorangan,
+    Registrasi,
+    StatusDTSEN,
+)
+
+UKURAN_HALAMAN = 50
+
+
+# --- pager -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Halaman:
+    """One page of a keyset pager: `berikutnya` / `sebelumnya` are the ids for the links."""
+
+    items: list = field(default_factory=list)
+    berikutnya: int | None = None  # ?sebelum=<id>: older rows
+    sebelumnya: int | None = None  # ?sesudah=<id>: newer rows
+
+
+def _int_atau_none(nilai) -> int | None:
+    try:
+        n = int(nilai)
+    except (TypeError, ValueError):
+        return None
+    return n if n > 0 else None
+
+
+def halaman(qs: QuerySet, params=None, ukuran: int = UKURAN_HALAMAN) -> Halaman:
+    """Fetch `ukuran + 1` rows ordered by -id after/before a key: no COUNT, no deep OFFSET."""
+    params = params or {}
+    sebelum = _int_atau_none(params.get("sebelum"))
+    sesudah = _int_atau_none(params.get("sesudah"))
+    if sesudah is not None:
+        rows = list(qs.filter(pk__gt=sesudah).order_by("pk")[: ukuran + 1])
+        if rows:
+            ada_lebih_baru = len(rows) > ukuran
+            rows = rows[:ukuran][::-1]
+            return Halaman(
+                items=rows,
+                berikutnya=rows[-1].pk,
+                sebelumnya=rows[0].pk if ada_lebih_baru else None,
+            )
+        sebelum = None  # nothing newer: show the first page
+    q = qs.order_by("-pk")
+    if sebelum is not None:
+        q = q.filter(pk__lt=sebelum)
+    rows = list(q[: ukuran + 1])
+    ada_lagi = len(rows) > ukuran
+    rows = rows[:ukuran]
+    return Halaman(
+        items=rows,
+        berikutnya=rows[-1].pk if ada_lagi else None,
+        sebelumnya=rows[0].pk if (sebelum is not None and rows) else None,
+    )
+
+
+# --- persons ---------------------------------------------------------------------------------
+
+
+def registrasi_aktif_prefetch() -> Prefetch:
+    return Prefetch(
+        "registrasi",
+        queryset=Registrasi.objects.filter(status=Registrasi.Status.AKTIF)
+        .select_related("kategori")
+        .order_by("kategori__kode"),
+        to_attr="registrasi_aktif",
+    )
+
+
+def perseorangan_untuk(user) -> QuerySet:
+    """Persons the user may see, with what a list row shows, in two queries per page."""
+    return (
+        akses.scope(user, Perseorangan)
+        .select_related("desa__kecamatan")
+        .prefetch_related(registrasi_aktif_prefetch())
+    )
+
+
+def _desa_pilihan(request):
+    return akses.desa_untuk(request.user).order_by("kecamatan__nama", "nama")
+
+
+def _kecamatan_pilihan(request):
+    return akses.kecamatan_untuk(request.user).order_by("nama")
+
+
+class PerseoranganFilter(django_filters.FilterSet):
+    """Filters of the registry list. NIK is accepted only from a POST body (see views.daftar)."""
+
+    nama = django_filters.CharFilter(label="Nama (sebagian)", method="saring_nama")
+    nik = django_filters.CharFilter(label="NIK", method="saring_nik")
+    kategori = django_filters.ModelChoiceFilter(
+        label="Kategori PMKS",
+        queryset=KategoriPMKS.objects.all(),
+        to_field_name="kode",
+        method="lewati",
+        empty_label="Semua kategori",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status registrasi",
+        choices=Registrasi.Status.choices,
+        method="lewati",
+        empty_label="Semua status",
+    )
+    kecamatan = django_filters.ModelChoiceFilter(
+        label="Kecamatan",
+        field_name="desa__kecamatan",
+        queryset=_kecamatan_pilihan,
+        method="saring_wilayah",
+        empty_label="Semua kecamatan",
+    )
+    desa = django_filters.ModelChoiceFilter(
+        label="Desa/kelurahan",
+        field_name="desa",
+        queryset=_desa_pilihan,
+        method="saring_wilayah",
+        empty_label="Semua desa/kelurahan",
+    )
+    dtsen = django_filters.ChoiceFilter(
+        label="Status DTSEN",
+        field_name="status_dtsen",
+        choices=StatusDTSEN.choices,
+        empty_label="Semua",
+    )
+
+    class Meta:
+        model = Perseorangan
+        fields: list = []
+
+    def saring_nama(self, qs, name, value):
+        value = " ".join(value.split())
+        # On PostgreSQL this is UPPER(nama) LIKE UPPER('%…%'), served by the trigram index.
+        return qs.filter(nama__icontains=value) if value else qs
+
+    def saring_nik(self, qs, name, value):
+        value = nikmod.normalisasi(value.strip())
+        return qs.filter(nik=value) if value else qs
+
+    def lewati(self, qs, name, value):
+        return qs  # kategori and status combine into one EXISTS in filter_queryset
+
+    def _kategori_aktif(self) -> bool:
+        data = self.form.cleaned_data
+        return bool(data.get("kategori")) and data.get("status") in (
+            None,
+            "",
+            Registrasi.Status.AKTIF,
+        )
+
+    def saring_wilayah(self, qs, name, value):
+        if self._kategori_aktif():
+            return qs  # applied to the registration in filter_queryset
+        return qs.filter(**{name: value})
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        kategori = self.form.cleaned_data.get("kategori")
+        status = self.form.cleaned_data.get("status")
+        if self._kategori_aktif():
+            # Flat at a million rows (docs/performance.md): a person has at most one active
+            # registration per category (satu_registrasi_aktif_per_orang_kategori), so a join
+            # adds no duplicate and lets PostgreSQL walk the index (kategori, status,
+            # perseorangan) INCLUDE (desa) in id order and stop after one page. Registrasi.desa
+            # is the person's desa (services keep it in step), so the desa/kecamatan filter is
+            # checked in that index before any person row is read.
+            syarat = {
+                "registrasi__kategori": kategori,
+                "registrasi__status": Registrasi.Status.AKTIF,
+            }
+            if self.form.cleaned_data.get("desa"):
+                syarat["registrasi__desa"] = self.form.cleaned_data["desa"]
+            if self.form.cleaned_data.get("kecamatan"):
+                syarat["registrasi__desa__kecamatan"] = self.form.cleaned_data["kecamatan"]
+            return queryset.filter(**syarat)
+        if kategori or status:
+            reg = Registrasi.objects.filter(perseorangan=OuterRef("pk"))
+            if kategori:
+                reg = reg.filter(kategori=kategori)
+            # A category filter alone means "currently in this category": active registrations.
+            reg = reg.filter(status=status or Registrasi.Status.AKTIF)
+            queryset = queryset.filter(Exists(reg))
+        return queryset
+
+    def saringan_dipakai(self) -> dict:
+        """The filters in use, for the export log: labels and values, never a NIK."""
+        if not self.form.is_valid():
+            return {}
+        hasil = {}
+        for nama, nilai in self.form.cleaned_data.items():
+            if nilai in (None, ""):
+                continue
+            hasil[nama] = "(disaring, tidak dicatat)" if nama == "nik" else str(nilai)
+        return hasil
+
+
+def saring_perseorangan(request, data) -> PerseoranganFilter:
+    return PerseoranganFilter(data, queryset=perseorangan_untuk(request.user), request=request)
+
+
+def cari_orang(user, teks: str) -> Perseorangan | None:
+    """A person the user may see, by NIK or registry number (R6: persons without NIK)."""
+    teks = (teks or "").strip()
+    if not teks:
+        return None
+    qs = akses.scope(user, Perseorangan)
+    nik = nikmod.normalisasi(teks)
+    if nik.isdigit() and len(nik) == 16:
+        return qs.filter(nik=nik).first()
+    return qs.filter(nomor_registrasi=teks.upper()).first()
+
+
+# --- other registrants -----------------------------------------------------------------------
+
+
+def keluarga_untuk(user) -> QuerySet:
+    return akses.scope(user, Keluarga).select_related("kepala", "desa__kecamatan")
+
+
+def kelompok_untuk(user) -> QuerySet:
+    return (
+        akses.scope(user, Kelompok)
+        .select_related("ketua", "desa__kecamatan")
+        .annotate(jumlah_anggota=Count("anggota", distinct=True))
+    )
+
+
+def komunitas_untuk(user) -> QuerySet:
+    return akses.scope(user, Komunitas).select_related("desa__kecamatan")
+
+
+def registrasi_subjek(subjek) -> QuerySet:
+    nama = subjek._meta.model_name
+    return (
+        Registrasi.objects.filter(**{nama: subjek})
+        .select_related("kategori", "penilai")
+        .prefetch_related("kriteria")
+        .order_by("-tanggal_asesmen", "-pk")
+    )
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def riwayat_subjek(subjek, batas: int | None = None) -> list[Riwayat]:
+    """History of a registrant and of its registrations, newest first, in one query.
+
+    The caller has already loaded `subjek` through the user's scope, so this shows exactly
+    the history of a record the user may see (another wilayah's record is a 404 before this).
+    """
+    ct_subjek = ContentType.objects.get_for_model(subjek)
+    ct_reg = ContentType.objects.get_for_model(Registrasi)
+    reg_ids = [
+        str(pk)
+        for pk in Registrasi.objects.filter(**{subjek._meta.model_name: subjek}).values_list(
+            "pk", flat=True
+        )
+    ]
+    q = Q(content_type=ct_subjek, object_id=str(subjek.pk))
+    if reg_ids:
+        q |= Q(content_type=ct_reg, object_id__in=reg_ids)
+    qs = Riwayat.objects.filter(q).select_related("pengguna").order_by("-waktu", "-pk")
+    return list(qs[:batas] if batas else qs)
+
+
+# --- dashboard -------------------------------------------------------------------------------
+
+
+def hitungan_per_kategori(user) -> list[dict]:
+    """Active registrations per category in the user's wilayah: one GROUP BY."""
+    return list(
+        akses.scope(user, Registrasi)
+        .filter(status=Registrasi.Status.AKTIF)
+        .values("kategori__kode", "kategori__nama")
+        .annotate(jumlah=Count("pk"))
+        .order_by("kategori__kode")
+    )
+
+
+def hitungan_per_kecamatan(user) -> list[dict]:
+    """Registered persons per kecamatan in the user's wilayah: one GROUP BY."""
+    return list(
+        akses.scope(user, Perseorangan)
+        .values("desa__kecamatan__kode", "desa__kecamatan__nama")
+        .annotate(jumlah=Count("pk"))
+        .order_by("desa__kecamatan__nama")
+    )

@@ -1,0 +1,1 @@
+"""Pages of the registry. Views parse input and show results; rules live in ppks.services."""

@@ -1,0 +1,167 @@
+"""Pages of groups (a named group with a chair and members, R1), e.g. a KUBE."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from dinsos import akses
+from dinsos.akses import Izin, boleh, perlu_izin
+
+from .. import selectors, services
+from ..forms import AnggotaForm, HapusForm, KelompokForm, SaringanSederhana
+from ..models import Kelompok, Perseorangan
+from ..services import FIELD_KELOMPOK
+from ..tampilan import riwayat_tampil
+from ._umum import pasang_galat, pesan
+
+
+def muat_kelompok(request, pk) -> Kelompok:
+    return akses.get_for_user_or_404(
+        request.user, akses.scope(request.user, Kelompok).select_related("ketua", "desa"), pk=pk
+    )
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+def daftar(request):
+    saringan = SaringanSederhana(request.GET, user=request.user, label_nama="Nama kelompok")
+    hal = selectors.halaman(
+        saringan.saring(selectors.kelompok_untuk(request.user), "nama"), request.GET
+    )
+    q = request.GET.copy()
+    q.pop("sebelum", None)
+    q.pop("sesudah", None)
+    return render(
+        request,
+        "ppks/kelompok_daftar.html",
+        {
+            "saringan": saringan,
+            "hal": hal,
+            "qs_saringan": q.urlencode(),
+            "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
+        },
+    )
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+def detail(request, pk):
+    kel = muat_kelompok(request, pk)
+    return render(
+        request,
+        "ppks/kelompok_detail.html",
+        {
+            "kel": kel,
+            "anggota": kel.anggota.select_related("desa").order_by("nama"),
+            "registrasi": selectors.registrasi_subjek(kel),
+            "riwayat": riwayat_tampil(selectors.riwayat_subjek(kel, batas=50), request.user),
+            "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
+            "berhak": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
+            "form_anggota": AnggotaForm(user=request.user),
+            "jenis_subjek": "kelompok",
+        },
+    )
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+def baru(request):
+    form = KelompokForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        ketua, anggota = d.pop("ketua"), d.pop("anggota")
+        try:
+            kel = services.kelompok_buat(oleh=request.user, data=d, ketua=ketua, anggota=anggota)
+        except ValidationError as e:
+            pasang_galat(form, e)
+        else:
+            messages.success(request, f"Kelompok {kel.nama} telah didaftarkan.")
+            return redirect(kel.get_absolute_url())
+    return render(request, "ppks/form.html", {"form": form, "judul": "Tambah kelompok"})
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+def ubah(request, pk):
+    kel = muat_kelompok(request, pk)
+    awal = {f: getattr(kel, f) for f in FIELD_KELOMPOK}
+    awal["desa"] = kel.desa_id
+    form = KelompokForm(request.POST or None, user=request.user, ubah=True, initial=awal)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        ketua, alasan = d.pop("ketua"), d.pop("alasan")
+        try:
+            services.kelompok_ubah(
+                kelompok=kel, oleh=request.user, data=d, ketua=ketua, alasan=alasan
+            )
+        except ValidationError as e:
+            pasang_galat(form, e)
+        else:
+            messages.success(request, "Perubahan data kelompok telah disimpan.")
+            return redirect(kel.get_absolute_url())
+    return render(
+        request,
+        "ppks/form.html",
+        {"form": form, "judul": f"Ubah kelompok {kel.nama}", "batal": kel},
+    )
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+@require_POST
+def anggota_tambah(request, pk):
+    kel = muat_kelompok(request, pk)
+    form = AnggotaForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.kelompok_tambah_anggota(
+                kelompok=kel, orang=form.cleaned_data["identitas"], oleh=request.user
+            )
+        except ValidationError as e:
+            messages.error(request, pesan(e))
+        else:
+            messages.success(request, "Anggota kelompok telah ditambahkan.")
+    else:
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+    return redirect(kel.get_absolute_url())
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+@require_POST
+def anggota_keluarkan(request, pk, orang_pk):
+    kel = muat_kelompok(request, pk)
+    orang = akses.get_for_user_or_404(request.user, Perseorangan, pk=orang_pk)
+    try:
+        services.kelompok_keluarkan_anggota(
+            kelompok=kel, orang=orang, oleh=request.user, alasan=request.POST.get("alasan", "")
+        )
+    except ValidationError as e:
+        messages.error(request, pesan(e))
+    else:
+        messages.success(request, f"{orang.nama} telah dikeluarkan dari kelompok.")
+    return redirect(kel.get_absolute_url())
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+def hapus(request, pk):
+    kel = muat_kelompok(request, pk)
+    form = HapusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kelompok_hapus(
+                kelompok=kel, oleh=request.user, alasan=form.cleaned_data["alasan"]
+            )
+        except ValidationError as e:
+            messages.error(request, pesan(e))
+            return redirect(kel.get_absolute_url())
+        messages.success(request, f"Kelompok {kel.nama} telah dihapus.")
+        return redirect("ppks:kelompok_daftar")
+    return render(
+        request,
+        "ppks/konfirmasi_hapus.html",
+        {"form": form, "objek": kel, "batal": kel.get_absolute_url()},
+    )

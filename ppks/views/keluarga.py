@@ -1,0 +1,177 @@
+"""Pages of families (one Kartu Keluarga, R1): list, detail, create, edit, members, delete."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dinsos import akses
+from dinsos.akses import Izin, boleh, perlu_izin
+
+from .. import nik as nikmod
+from .. import selectors, services
+from ..forms import AnggotaKeluargaForm, HapusForm, KeluargaForm, SaringanSederhana
+from ..models import Keluarga, Perseorangan
+from ..tampilan import riwayat_tampil
+from ._umum import pasang_galat, pesan
+
+
+def muat_keluarga(request, pk) -> Keluarga:
+    return akses.get_for_user_or_404(request.user, selectors.keluarga_untuk(request.user), pk=pk)
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+@require_http_methods(["GET", "POST"])
+def daftar(request):
+    """A KK number, like a NIK, is searched by POST so it stays out of URLs and logs."""
+    qs = selectors.keluarga_untuk(request.user)
+    cari_kk = request.method == "POST"
+    if cari_kk:
+        saringan = SaringanSederhana(user=request.user, label_nama="Nama kepala keluarga")
+        kk = nikmod.normalisasi(request.POST.get("nomor_kk", "").strip())
+        hal = selectors.Halaman(items=list(qs.filter(nomor_kk=kk)[:1]) if kk else [])
+    else:
+        saringan = SaringanSederhana(
+            request.GET, user=request.user, label_nama="Nama kepala keluarga"
+        )
+        hal = selectors.halaman(saringan.saring(qs, "kepala__nama"), request.GET)
+    q = request.GET.copy()
+    q.pop("sebelum", None)
+    q.pop("sesudah", None)
+    return render(
+        request,
+        "ppks/keluarga_daftar.html",
+        {
+            "saringan": saringan,
+            "hal": hal,
+            "cari_kk": cari_kk,
+            "qs_saringan": q.urlencode(),
+            "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
+            "berhak": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
+        },
+    )
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+def detail(request, pk):
+    kk = muat_keluarga(request, pk)
+    return render(
+        request,
+        "ppks/keluarga_detail.html",
+        {
+            "kk": kk,
+            "anggota": kk.anggota.select_related("desa").order_by("pk"),
+            "registrasi": selectors.registrasi_subjek(kk),
+            "riwayat": riwayat_tampil(selectors.riwayat_subjek(kk, batas=50), request.user),
+            "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
+            "berhak": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
+            "form_anggota": AnggotaKeluargaForm(user=request.user),
+            "jenis_subjek": "keluarga",
+        },
+    )
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+def baru(request):
+    form = KeluargaForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        kepala = d.pop("kepala")
+        try:
+            kk = services.keluarga_buat(oleh=request.user, data=d, kepala=kepala)
+        except ValidationError as e:
+            pasang_galat(form, e)
+        else:
+            messages.success(request, "Keluarga telah didaftarkan.")
+            return redirect(kk.get_absolute_url())
+    return render(request, "ppks/form.html", {"form": form, "judul": "Tambah keluarga"})
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+def ubah(request, pk):
+    kk = muat_keluarga(request, pk)
+    awal = {"nomor_kk": kk.nomor_kk, "alamat": kk.alamat, "rt": kk.rt, "rw": kk.rw}
+    awal["desa"] = kk.desa_id
+    form = KeluargaForm(request.POST or None, user=request.user, ubah=True, initial=awal)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        kepala, alasan = d.pop("kepala"), d.pop("alasan")
+        try:
+            services.keluarga_ubah(
+                keluarga=kk, oleh=request.user, data=d, kepala=kepala, alasan=alasan
+            )
+        except ValidationError as e:
+            pasang_galat(form, e)
+        else:
+            messages.success(request, "Perubahan data keluarga telah disimpan.")
+            return redirect(kk.get_absolute_url())
+    return render(
+        request, "ppks/form.html", {"form": form, "judul": "Ubah data keluarga", "batal": kk}
+    )
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+@require_POST
+def anggota_tambah(request, pk):
+    kk = muat_keluarga(request, pk)
+    form = AnggotaKeluargaForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.keluarga_tambah_anggota(
+                keluarga=kk,
+                orang=form.cleaned_data["identitas"],
+                hubungan=form.cleaned_data["hubungan"],
+                oleh=request.user,
+            )
+        except ValidationError as e:
+            messages.error(request, pesan(e))
+        else:
+            messages.success(request, "Anggota keluarga telah ditambahkan.")
+    else:
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+    return redirect(kk.get_absolute_url())
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+@require_POST
+def anggota_keluarkan(request, pk, orang_pk):
+    kk = muat_keluarga(request, pk)
+    orang = akses.get_for_user_or_404(request.user, Perseorangan, pk=orang_pk)
+    try:
+        services.keluarga_keluarkan_anggota(
+            keluarga=kk, orang=orang, oleh=request.user, alasan=request.POST.get("alasan", "")
+        )
+    except ValidationError as e:
+        messages.error(request, pesan(e))
+    else:
+        messages.success(request, f"{orang.nama} telah dikeluarkan dari keluarga.")
+    return redirect(kk.get_absolute_url())
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+def hapus(request, pk):
+    kk = muat_keluarga(request, pk)
+    form = HapusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.keluarga_hapus(
+                keluarga=kk, oleh=request.user, alasan=form.cleaned_data["alasan"]
+            )
+        except ValidationError as e:
+            messages.error(request, pesan(e))
+            return redirect(kk.get_absolute_url())
+        messages.success(request, "Data keluarga telah dihapus.")
+        return redirect("ppks:keluarga_daftar")
+    return render(
+        request,
+        "ppks/konfirmasi_hapus.html",
+        {"form": form, "objek": kk, "batal": kk.get_absolute_url()},
+    )

@@ -1,0 +1,120 @@
+"""Pages of communities (masyarakat/komunitas: people of one place, R1)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from dinsos import akses
+from dinsos.akses import Izin, boleh, perlu_izin
+
+from .. import selectors, services
+from ..forms import HapusForm, KomunitasForm, SaringanSederhana
+from ..models import Komunitas
+from ..services import FIELD_KOMUNITAS
+from ..tampilan import riwayat_tampil
+from ._umum import pasang_galat, pesan
+
+
+def muat_komunitas(request, pk) -> Komunitas:
+    return akses.get_for_user_or_404(request.user, selectors.komunitas_untuk(request.user), pk=pk)
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+def daftar(request):
+    saringan = SaringanSederhana(request.GET, user=request.user, label_nama="Nama komunitas")
+    hal = selectors.halaman(
+        saringan.saring(selectors.komunitas_untuk(request.user), "nama"), request.GET
+    )
+    q = request.GET.copy()
+    q.pop("sebelum", None)
+    q.pop("sesudah", None)
+    return render(
+        request,
+        "ppks/komunitas_daftar.html",
+        {
+            "saringan": saringan,
+            "hal": hal,
+            "qs_saringan": q.urlencode(),
+            "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
+        },
+    )
+
+
+@login_required
+@perlu_izin(Izin.LIHAT_REGISTRI)
+def detail(request, pk):
+    kom = muat_komunitas(request, pk)
+    return render(
+        request,
+        "ppks/komunitas_detail.html",
+        {
+            "kom": kom,
+            "registrasi": selectors.registrasi_subjek(kom),
+            "riwayat": riwayat_tampil(selectors.riwayat_subjek(kom, batas=50), request.user),
+            "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
+            "jenis_subjek": "komunitas",
+        },
+    )
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+def baru(request):
+    form = KomunitasForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kom = services.komunitas_buat(oleh=request.user, data=form.cleaned_data)
+        except ValidationError as e:
+            pasang_galat(form, e)
+        else:
+            messages.success(request, f"Komunitas {kom.nama} telah didaftarkan.")
+            return redirect(kom.get_absolute_url())
+    return render(request, "ppks/form.html", {"form": form, "judul": "Tambah komunitas"})
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+def ubah(request, pk):
+    kom = muat_komunitas(request, pk)
+    awal = {f: getattr(kom, f) for f in FIELD_KOMUNITAS}
+    awal["desa"] = kom.desa_id
+    form = KomunitasForm(request.POST or None, user=request.user, ubah=True, initial=awal)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        alasan = d.pop("alasan")
+        try:
+            services.komunitas_ubah(komunitas=kom, oleh=request.user, data=d, alasan=alasan)
+        except ValidationError as e:
+            pasang_galat(form, e)
+        else:
+            messages.success(request, "Perubahan data komunitas telah disimpan.")
+            return redirect(kom.get_absolute_url())
+    return render(
+        request,
+        "ppks/form.html",
+        {"form": form, "judul": f"Ubah komunitas {kom.nama}", "batal": kom},
+    )
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+def hapus(request, pk):
+    kom = muat_komunitas(request, pk)
+    form = HapusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.komunitas_hapus(
+                komunitas=kom, oleh=request.user, alasan=form.cleaned_data["alasan"]
+            )
+        except ValidationError as e:
+            messages.error(request, pesan(e))
+            return redirect(kom.get_absolute_url())
+        messages.success(request, f"Komunitas {kom.nama} telah dihapus.")
+        return redirect("ppks:komunitas_daftar")
+    return render(
+        request,
+        "ppks/konfirmasi_hapus.html",
+        {"form": form, "objek": kom, "batal": kom.get_absolute_url()},
+    )

@@ -1,0 +1,551 @@
+"""Forms check shape only; every rule is checked by psks.services."""
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from dinsos.akses import scope
+from dinsos.models import Desa
+from ppks.models import Kelompok, Keluarga, Perseorangan
+
+from . import models as m
+from .selectors import status_praktik, tenaga_dengan_status
+
+TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CENTANG = forms.CheckboxSelectMultiple
+
+
+def _tanggal(label="Tanggal", required=True, **kw):
+    return forms.DateField(label=label, required=required, widget=TANGGAL, **kw)
+
+
+def _teks(label, required=True, **kw):
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": 3}), **kw
+    )
+
+
+class _DateWidgets:
+    """ModelForm mixin: HTML date pickers for every DateField."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():
+            if isinstance(f, forms.DateField):
+                f.widget = TANGGAL
+
+
+# --- PSKS registry -------------------------------------------------------------------------
+
+
+class TenagaForm(_DateWidgets, forms.ModelForm):
+    class Meta:
+        model = m.TenagaSosial
+        fields = [
+            "nama",
+            "jenis",
+            "asal",
+            "instansi",
+            "lembaga",
+            "nip",
+            "jenis_kelamin",
+            "telepon",
+            "email",
+            "alamat",
+            "desa",
+            "pendidikan_terakhir",
+            "bidang_pendidikan",
+            "kualifikasi",
+            "pengalaman",
+            "mulai_bertugas",
+            "aktif",
+        ]
+        widgets = {
+            "kualifikasi": forms.Textarea(attrs={"rows": 3}),
+            "pengalaman": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desa"].queryset = Desa.objects.select_related("kecamatan")
+
+
+class LisensiForm(_DateWidgets, forms.ModelForm):
+    class Meta:
+        model = m.Lisensi
+        fields = ["jenis", "nomor", "penerbit", "tanggal_terbit", "berlaku_sampai"]
+
+
+class CabutForm(forms.Form):
+    tanggal = _tanggal("Dicabut/dibekukan sejak")
+    alasan = _teks("Alasan")
+
+
+class PelatihanForm(_DateWidgets, forms.ModelForm):
+    class Meta:
+        model = m.Pelatihan
+        fields = [
+            "nama",
+            "standar",
+            "penyelenggara",
+            "tanggal_mulai",
+            "tanggal_selesai",
+            "jumlah_jam",
+            "nomor_sertifikat",
+            "keterangan",
+        ]
+        widgets = {"keterangan": forms.Textarea(attrs={"rows": 2})}
+
+
+class LembagaForm(_DateWidgets, forms.ModelForm):
+    class Meta:
+        model = m.Lembaga
+        fields = [
+            "nama",
+            "jenis",
+            "bentuk_organisasi",
+            "bidang_pelayanan",
+            "alamat",
+            "desa",
+            "pimpinan",
+            "telepon",
+            "email",
+            "badan_hukum",
+            "nomor_akta",
+            "tanggal_akta",
+            "notaris",
+            "nomor_sk_badan_hukum",
+            "nomor_tanda_daftar",
+            "tanda_daftar_berlaku_sampai",
+            "npwp",
+            "kapasitas",
+            "aktif",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desa"].queryset = Desa.objects.select_related("kecamatan")
+
+
+class AkreditasiForm(_DateWidgets, forms.ModelForm):
+    class Meta:
+        model = m.Akreditasi
+        fields = ["peringkat", "tahun", "nomor_sertifikat", "pemberi", "berlaku_sampai"]
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = m.ProgramLayanan
+        fields = [
+            "nama",
+            "jenis_layanan",
+            "tahun_anggaran",
+            "sumber_dana",
+            "pagu",
+            "keterangan",
+            "aktif",
+        ]
+        widgets = {"keterangan": forms.Textarea(attrs={"rows": 2})}
+
+
+# --- Choosing a client without putting a NIK in a URL ---------------------------------------
+
+
+def cari_orang(user, teks: str):
+    """A person of the user's wilayah by registry number or NIK (sent by POST, never GET)."""
+    teks = (teks or "").strip().upper().replace(" ", "")
+    if not teks:
+        return None
+    return scope(user, Perseorangan).filter(Q(nomor_registrasi=teks) | Q(nik=teks)).first()
+
+
+class _KlienForm(forms.Form):
+    """A form with the client entered as registry number or NIK, or fixed by the page."""
+
+    identitas_klien = forms.CharField(
+        label="Nomor registrasi atau NIK klien",
+        max_length=20,
+        help_text="Klien harus sudah terdaftar di registri PPKS dan berada di wilayah Anda.",
+    )
+
+    def __init__(self, *args, user, klien=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.klien_tetap = klien
+        if klien is not None:
+            f = self.fields["identitas_klien"]
+            f.required = False
+            f.widget = forms.HiddenInput()
+        self.order_fields(["identitas_klien"])
+
+    def clean_identitas_klien(self):
+        if self.klien_tetap is not None:
+            return self.klien_tetap
+        orang = cari_orang(self.user, self.cleaned_data.get("identitas_klien"))
+        if orang is None:
+            raise forms.ValidationError(
+                "Klien tidak ditemukan di wilayah Anda. Periksa nomornya, atau daftarkan "
+                "dahulu di registri PPKS."
+            )
+        return orang
+
+
+class CariOrangForm(forms.Form):
+    identitas = forms.CharField(label="Nomor registrasi atau NIK", max_length=20)
+
+
+def _program(jenis):
+    return forms.ModelChoiceField(
+        label="Program (dan sumber dananya)",
+        queryset=m.ProgramLayanan.objects.filter(jenis_layanan=jenis, aktif=True),
+        help_text="Sumber dana menurut Perbup Asahan 53/2022 Pasal 41.",
+    )
+
+
+class _PekerjaField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        st = status_praktik(obj)
+        tambahan = f" — {st['label']}" if st["label"] != "—" else ""
+        return f"{obj.nama} ({obj.get_jenis_display()}){tambahan}"
+
+
+def _pekerja_field(label="Pekerja sosial", required=True, help_text=""):
+    return _PekerjaField(
+        label=label,
+        required=required,
+        queryset=tenaga_dengan_status(m.TenagaSosial.objects.filter(aktif=True)),
+        help_text=help_text,
+    )
+
+
+# --- Services -------------------------------------------------------------------------------
+
+
+class RehabilitasiForm(_KlienForm):
+    sasaran = forms.ChoiceField(label="Sasaran (Pasal 13)", choices=m.SASARAN_REHABILITASI)
+    setting = forms.ChoiceField(
+        label="Tempat pelaksanaan (Pasal 14)", choices=m.KasusRehabilitasi.Setting.choices
+    )
+    lembaga = forms.ModelChoiceField(
+        label="Lembaga Kesejahteraan Sosial",
+        queryset=m.Lembaga.objects.filter(jenis="lks", aktif=True),
+        required=False,
+        help_text="Wajib bila dilaksanakan di LKS.",
+    )
+    bentuk = forms.MultipleChoiceField(
+        label="Bentuk rehabilitasi (Pasal 15 ayat (1))",
+        choices=m.BENTUK_REHABILITASI,
+        widget=CENTANG,
+    )
+    pekerja = _pekerja_field(
+        "Pekerja Sosial Profesional",
+        help_text="Hanya Pekerja Sosial Profesional dengan sertifikat kompetensi dan izin "
+        "praktik yang berlaku pada tanggal mulai (Pasal 15 ayat (3), Pasal 35 ayat (3)).",
+    )
+    program = _program(m.ProgramLayanan.Jenis.REHABILITASI)
+    tanggal_mulai = _tanggal("Tanggal mulai", initial=timezone.localdate)
+    catatan = _teks("Catatan asesmen awal", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pekerja"].queryset = tenaga_dengan_status(
+            m.TenagaSosial.objects.filter(aktif=True)
+        )
+
+
+class TahapForm(forms.Form):
+    tahap = forms.ChoiceField(label="Tahap")
+    tanggal = _tanggal("Tanggal pelaksanaan tahap", initial=timezone.localdate)
+    catatan = _teks("Catatan", required=False)
+
+    def __init__(self, *args, pilihan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tahap"].choices = pilihan
+
+
+class TugaskanForm(forms.Form):
+    pekerja = _pekerja_field("Pekerja Sosial Profesional pengganti")
+    tanggal = _tanggal("Berlaku sejak", initial=timezone.localdate)
+    alasan = _teks("Alasan penggantian")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pekerja"].queryset = tenaga_dengan_status(
+            m.TenagaSosial.objects.filter(aktif=True)
+        )
+
+
+class AkhiriForm(forms.Form):
+    tanggal = _tanggal(initial=timezone.localdate)
+    hasil = _teks("Hasil/alasan")
+
+
+class JaminanForm(_KlienForm):
+    bentuk = forms.ChoiceField(label="Bentuk (Pasal 16 ayat (2))", choices=m.BENTUK_JAMINAN)
+    program = _program(m.ProgramLayanan.Jenis.JAMINAN)
+    tanggal_mulai = _tanggal("Tanggal mulai", initial=timezone.localdate)
+    tanggal_selesai = _tanggal(
+        "Tanggal berakhir", required=False, help_text="Wajib untuk bantuan langsung sementara."
+    )
+    nominal = forms.DecimalField(
+        label="Nilai per periode (Rp)", required=False, min_value=0, decimal_places=2
+    )
+    nomor_peserta = forms.CharField(label="Nomor peserta/kartu", required=False, max_length=30)
+    pendamping = _pekerja_field("Pendamping", required=False)
+    catatan = _teks("Catatan", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pendamping"].queryset = tenaga_dengan_status(
+            m.TenagaSosial.objects.filter(aktif=True)
+        )
+
+
+class PemberdayaanForm(forms.Form):
+    jenis_sasaran = forms.ChoiceField(
+        label="Sasaran",
+        choices=[
+            ("perseorangan", "Perseorangan (Pasal 21)"),
+            ("keluarga", "Keluarga (Pasal 22)"),
+            ("kelompok", "Kelompok (Pasal 23)"),
+        ],
+    )
+    identitas_klien = forms.CharField(
+        label="Perseorangan: nomor registrasi atau NIK", max_length=20, required=False
+    )
+    nomor_kk = forms.CharField(label="Keluarga: nomor KK", max_length=16, required=False)
+    kelompok = forms.ModelChoiceField(
+        label="Kelompok", queryset=Kelompok.objects.none(), required=False
+    )
+    kriteria_perseorangan = forms.MultipleChoiceField(
+        label="Kriteria perseorangan (Pasal 21 ayat (2))",
+        choices=m.KRITERIA_PEMBERDAYAAN["perseorangan"],
+        widget=CENTANG,
+        required=False,
+    )
+    kriteria_keluarga = forms.MultipleChoiceField(
+        label="Kriteria keluarga (Pasal 22 ayat (2))",
+        choices=m.KRITERIA_PEMBERDAYAAN["keluarga"],
+        widget=CENTANG,
+        required=False,
+    )
+    kriteria_kelompok = forms.MultipleChoiceField(
+        label="Kriteria kelompok (Pasal 23 ayat (2))",
+        choices=m.KRITERIA_PEMBERDAYAAN["kelompok"],
+        widget=CENTANG,
+        required=False,
+    )
+    cara = forms.MultipleChoiceField(
+        label="Cara (Pasal 20 ayat (1))", choices=m.CARA_PEMBERDAYAAN, widget=CENTANG
+    )
+    bentuk = forms.MultipleChoiceField(
+        label="Bentuk (Pasal 20 ayat (2) untuk cara a, ayat (3) untuk cara b)",
+        choices=m.BENTUK_PEMBERDAYAAN,
+        widget=CENTANG,
+        required=False,
+    )
+    program = _program(m.ProgramLayanan.Jenis.PEMBERDAYAAN)
+    tanggal_mulai = _tanggal("Tanggal mulai", initial=timezone.localdate)
+    pendamping = _pekerja_field("Pendamping", required=False)
+    catatan = _teks("Catatan", required=False)
+
+    def __init__(self, *args, user, klien=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["kelompok"].queryset = scope(user, Kelompok)
+        self.fields["pendamping"].queryset = tenaga_dengan_status(
+            m.TenagaSosial.objects.filter(aktif=True)
+        )
+        if klien is not None:
+            self.initial.setdefault("identitas_klien", klien.nomor_registrasi)
+
+    def clean(self):
+        data = super().clean()
+        jenis = data.get("jenis_sasaran")
+        data["subjek"] = {}
+        if jenis == "perseorangan":
+            orang = cari_orang(self.user, data.get("identitas_klien"))
+            if orang is None:
+                self.add_error("identitas_klien", "Perseorangan tidak ditemukan di wilayah Anda.")
+            data["subjek"] = {"perseorangan": orang}
+        elif jenis == "keluarga":
+            kk = scope(self.user, Keluarga).filter(nomor_kk=(data.get("nomor_kk") or "").strip())
+            if not kk.exists():
+                self.add_error("nomor_kk", "Keluarga tidak ditemukan di wilayah Anda.")
+            data["subjek"] = {"keluarga": kk.first()}
+        elif jenis == "kelompok":
+            if not data.get("kelompok"):
+                self.add_error("kelompok", "Pilih kelompok.")
+            data["subjek"] = {"kelompok": data.get("kelompok")}
+        if jenis:
+            data["kriteria"] = data.get(f"kriteria_{jenis}") or []
+        return data
+
+
+class PeranSertaForm(forms.Form):
+    nama_kegiatan = forms.CharField(max_length=200)
+    lembaga = forms.ModelChoiceField(
+        label="Lembaga Kesejahteraan Sosial (Pasal 25)",
+        queryset=m.Lembaga.objects.filter(aktif=True),
+        required=False,
+    )
+    tenaga = forms.ModelChoiceField(
+        label="atau perseorangan/relawan (Pasal 26)",
+        queryset=m.TenagaSosial.objects.filter(aktif=True),
+        required=False,
+    )
+    kriteria_lembaga = forms.MultipleChoiceField(
+        label="Kriteria lembaga (Pasal 25 ayat (2))",
+        choices=m.KRITERIA_PERAN_SERTA["lembaga"],
+        widget=CENTANG,
+        required=False,
+    )
+    kriteria_tenaga = forms.MultipleChoiceField(
+        label="Kriteria perseorangan (Pasal 26 ayat (2))",
+        choices=m.KRITERIA_PERAN_SERTA["tenaga"],
+        widget=CENTANG,
+        required=False,
+    )
+    cara = forms.MultipleChoiceField(
+        label="Cara (Pasal 20 ayat (1))",
+        choices=m.CARA_PEMBERDAYAAN,
+        widget=CENTANG,
+        required=False,
+    )
+    bentuk = forms.MultipleChoiceField(
+        label="Bentuk (Pasal 20 ayat (2)–(3))",
+        choices=m.BENTUK_PEMBERDAYAAN,
+        widget=CENTANG,
+        required=False,
+    )
+    program = _program(m.ProgramLayanan.Jenis.PERAN_SERTA)
+    tanggal_mulai = _tanggal("Tanggal mulai", initial=timezone.localdate)
+    catatan = _teks("Catatan", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("lembaga")) == bool(data.get("tenaga")):
+            raise forms.ValidationError("Pilih tepat satu sasaran: lembaga atau perseorangan.")
+        data["kriteria"] = (
+            data.get("kriteria_lembaga") if data.get("lembaga") else data.get("kriteria_tenaga")
+        ) or []
+        return data
+
+
+class PerlindunganForm(_KlienForm):
+    jenis = forms.ChoiceField(
+        label="Jenis (Pasal 28 ayat (3))", choices=m.PerlindunganSosial.Jenis.choices
+    )
+    bentuk_a = forms.MultipleChoiceField(
+        label="Bentuk bantuan langsung (Pasal 29 ayat (2))",
+        choices=m.BENTUK_BANTUAN_LANGSUNG,
+        widget=CENTANG,
+        required=False,
+        help_text="Pemakaman (huruf f) hanya untuk PPKS dengan kriteria keterlantaran "
+        "(Pasal 29 ayat (3)).",
+    )
+    bentuk_b = forms.MultipleChoiceField(
+        label="Bentuk advokasi sosial (Pasal 30 ayat (2))",
+        choices=m.BENTUK_ADVOKASI,
+        widget=CENTANG,
+        required=False,
+    )
+    bentuk_c = forms.MultipleChoiceField(
+        label="Bentuk bantuan hukum (Pasal 31 ayat (2))",
+        choices=m.BENTUK_BANTUAN_HUKUM,
+        widget=CENTANG,
+        required=False,
+        help_text="Hanya untuk PPKS dengan kriteria kemiskinan (Pasal 31 ayat (3)).",
+    )
+    program = _program(m.ProgramLayanan.Jenis.PERLINDUNGAN)
+    tanggal_mulai = _tanggal("Tanggal mulai", initial=timezone.localdate)
+    tanggal_selesai = _tanggal(
+        "Berlaku sampai",
+        required=False,
+        help_text="Wajib untuk bantuan langsung: sementara sampai keadaan stabil.",
+    )
+    nominal = forms.DecimalField(
+        label="Nilai bantuan uang (Rp)", required=False, min_value=0, decimal_places=2
+    )
+    pelaksana = forms.CharField(label="Pelaksana/pemberi layanan", required=False, max_length=200)
+    catatan = _teks("Catatan", required=False)
+
+    def clean(self):
+        data = super().clean()
+        jenis = data.get("jenis")
+        if jenis:
+            data["bentuk"] = data.get(f"bentuk_{jenis}") or []
+        return data
+
+
+class PerpanjangForm(forms.Form):
+    sampai = _tanggal("Berlaku sampai (baru)")
+    alasan = _teks("Alasan (keadaan belum stabil)")
+
+
+class PermintaanForm(_KlienForm):
+    saluran = forms.ChoiceField(choices=m.PermintaanLayanan.Saluran.choices)
+    tanggal = _tanggal("Tanggal permintaan", initial=timezone.localdate)
+    pelapor_nama = forms.CharField(
+        label="Nama pelapor",
+        required=False,
+        max_length=150,
+        help_text="Wajib bila disampaikan petugas desa/kelurahan; kosongkan bila klien sendiri.",
+    )
+    pelapor_hubungan = forms.CharField(label="Hubungan/jabatan pelapor", required=False)
+    pelapor_telepon = forms.CharField(label="Telepon pelapor", required=False, max_length=20)
+    uraian = _teks("Uraian permasalahan")
+    kebutuhan = forms.MultipleChoiceField(
+        label="Kebutuhan teridentifikasi (boleh diisi kemudian)",
+        choices=m.PermintaanLayanan.Kebutuhan.choices,
+        widget=CENTANG,
+        required=False,
+    )
+    kebutuhan_catatan = _teks("Catatan identifikasi kebutuhan", required=False)
+
+
+class KebutuhanForm(forms.Form):
+    kebutuhan = forms.MultipleChoiceField(
+        label="Kebutuhan teridentifikasi",
+        choices=m.PermintaanLayanan.Kebutuhan.choices,
+        widget=CENTANG,
+    )
+    catatan = _teks("Catatan identifikasi", required=False)
+
+
+class RujukForm(forms.Form):
+    tujuan = forms.ChoiceField(label="Dirujuk ke", choices=m.Rujukan.Tujuan.choices)
+    instansi = forms.CharField(
+        label="Instansi/unit penerima",
+        required=False,
+        max_length=200,
+        help_text="Wajib untuk instansi lain, mis. RSUD, Dinas Dukcapil, LBH.",
+    )
+    referensi = forms.CharField(
+        label="Nomor referensi",
+        required=False,
+        max_length=100,
+        help_text="Mis. nomor permohonan bansos.",
+    )
+    tanggal = _tanggal("Tanggal rujukan", initial=timezone.localdate)
+    keterangan = _teks("Keterangan", required=False)
+
+
+class TanggalTeksForm(forms.Form):
+    tanggal = _tanggal(initial=timezone.localdate)
+    teks = _teks("Keterangan")
+
+    def __init__(self, *args, label_teks="Keterangan", teks_wajib=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teks"].label = label_teks
+        self.fields["teks"].required = teks_wajib
+
+
+class AlasanForm(forms.Form):
+    alasan = _teks("Alasan")
+
+
+class KlienLembagaForm(_KlienForm):
+    tanggal_masuk = _tanggal("Tanggal masuk", initial=timezone.localdate)
+    layanan = forms.CharField(label="Layanan yang diterima", required=False, max_length=200)
+    keterangan = _teks("Keterangan", required=False)

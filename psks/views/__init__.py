@@ -1,0 +1,1 @@
+"""Pages of the psks app, in Bahasa Indonesia; each loads records through dinsos.akses."""

@@ -1,0 +1,297 @@
+"""SLRT pages (S7): requests, identified needs, referrals and their outcomes, and a person's
+service history ("Riwayat layanan")."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from dinsos.akses import Izin, boleh, get_for_user_or_404, perlu_izin, scope
+from dinsos.audit import riwayat_untuk
+from ppks.models import Perseorangan
+
+from .. import services
+from ..forms import (
+    AlasanForm,
+    CariOrangForm,
+    KebutuhanForm,
+    PermintaanForm,
+    RujukForm,
+    TanggalTeksForm,
+    cari_orang,
+)
+from ..models import PermintaanLayanan, Rujukan
+from ..selectors import layanan_untuk_orang
+from ._bantu import FilterLayanan, halaman, halaman_form, jalankan
+
+S = PermintaanLayanan.StatusPermintaan
+R = Rujukan.StatusRujukan
+
+# Where a referral to a programme of this system is taken up.
+URL_TINDAK_LANJUT = {
+    Rujukan.Tujuan.REHABILITASI: ("psks:rehab_baru", "Buka kasus rehabilitasi"),
+    Rujukan.Tujuan.JAMINAN: ("psks:jaminan_baru", "Catat jaminan sosial"),
+    Rujukan.Tujuan.PEMBERDAYAAN: ("psks:pemberdayaan_baru", "Catat pemberdayaan sosial"),
+    Rujukan.Tujuan.PERLINDUNGAN: ("psks:perlindungan_baru", "Catat perlindungan sosial"),
+}
+
+
+class FilterSLRT(FilterLayanan):
+    saluran = forms.ChoiceField(
+        required=False, choices=[("", "Semua saluran"), *PermintaanLayanan.Saluran.choices]
+    )
+    rujukan = forms.ChoiceField(
+        label="Rujukan",
+        required=False,
+        choices=[("", "Semua"), *R.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, status_choices=S.choices, **kwargs)
+
+    def saring(self, qs, desa_field):
+        qs = super().saring(qs, desa_field)
+        if self.is_valid():
+            d = self.cleaned_data
+            if d.get("saluran"):
+                qs = qs.filter(saluran=d["saluran"])
+            if d.get("rujukan"):
+                qs = qs.filter(rujukan__status=d["rujukan"]).distinct()
+        return qs
+
+
+@login_required
+def slrt_list(request):
+    f = FilterSLRT(request.GET or None, user=request.user)
+    qs = scope(request.user, PermintaanLayanan).select_related("klien__desa")
+    page, qstr = halaman(request, f.saring(qs, "klien__desa").prefetch_related("rujukan"))
+    return render(
+        request,
+        "psks/slrt_list.html",
+        {
+            "filter": f,
+            "page": page,
+            "qs": qstr,
+            "cari": CariOrangForm(),
+            "boleh_ubah": boleh(request.user, Izin.LAYANAN_SOSIAL),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def cari(request):
+    """Find a person by registry number or NIK (POST keeps the NIK out of the URL)."""
+    form = CariOrangForm(request.POST)
+    orang = cari_orang(request.user, form.data.get("identitas", ""))
+    if orang is None:
+        messages.error(request, "Orang tidak ditemukan di wilayah Anda.")
+        return redirect("psks:slrt_list")
+    return redirect("psks:orang", orang.pk)
+
+
+def _permintaan(request, pk):
+    return get_for_user_or_404(
+        request.user, PermintaanLayanan.objects.select_related("klien__desa", "dicatat_oleh"), pk=pk
+    )
+
+
+@login_required
+def slrt_detail(request, pk):
+    p = _permintaan(request, pk)
+    boleh_ubah = boleh(request.user, Izin.LAYANAN_SOSIAL)
+    rujukan = list(p.rujukan.select_related("dirujuk_oleh"))
+    for r in rujukan:
+        r.riwayat = riwayat_untuk(r)
+        r.tindak_lanjut = None
+        if r.tujuan in URL_TINDAK_LANJUT and r.terbuka and r.layanan is None:
+            nama, label = URL_TINDAK_LANJUT[r.tujuan]
+            r.tindak_lanjut = (reverse(nama) + f"?rujukan={r.pk}", label)
+    return render(
+        request,
+        "psks/slrt_detail.html",
+        {
+            "p": p,
+            "rujukan": rujukan,
+            "boleh_ubah": boleh_ubah and p.status != S.DITUTUP,
+            "boleh_tutup": boleh_ubah and p.status in (S.BARU, S.DIIDENTIFIKASI),
+            "riwayat": riwayat_untuk(p),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@perlu_izin(Izin.LAYANAN_SOSIAL)
+def slrt_baru(request):
+    klien = None
+    kid = request.GET.get("klien", "")
+    if kid.isdigit():
+        klien = get_for_user_or_404(request.user, Perseorangan, pk=kid)
+    form = PermintaanForm(request.POST or None, user=request.user, klien=klien)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        p = jalankan(
+            form,
+            services.slrt_permintaan_catat,
+            klien=d["identitas_klien"],
+            saluran=d["saluran"],
+            tanggal=d["tanggal"],
+            uraian=d["uraian"],
+            pelapor_nama=d["pelapor_nama"],
+            pelapor_hubungan=d["pelapor_hubungan"],
+            pelapor_telepon=d["pelapor_telepon"],
+            kebutuhan=d["kebutuhan"],
+            kebutuhan_catatan=d["kebutuhan_catatan"],
+            oleh=request.user,
+        )
+        if p:
+            messages.success(request, f"Permintaan {p.nomor} dicatat.")
+            return redirect("psks:slrt_detail", p.pk)
+    return halaman_form(
+        request,
+        judul="Permintaan layanan SLRT baru",
+        form=form,
+        batal=reverse("psks:slrt_list"),
+        klien=klien,
+        keterangan="Layanan kesejahteraan sosial diberikan terpadu melalui SLRT (Perbup Asahan "
+        "53/2022 Pasal 39–40): permintaan didaftar, kebutuhan diidentifikasi, lalu dirujuk ke "
+        "program atau instansi dan hasilnya dicatat (aturan S7).",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@perlu_izin(Izin.LAYANAN_SOSIAL)
+def slrt_kebutuhan(request, pk):
+    p = _permintaan(request, pk)
+    form = KebutuhanForm(
+        request.POST or None, initial={"kebutuhan": p.kebutuhan, "catatan": p.kebutuhan_catatan}
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if jalankan(
+            form,
+            services.slrt_kebutuhan_catat,
+            permintaan=p,
+            kebutuhan=d["kebutuhan"],
+            catatan=d["catatan"],
+            oleh=request.user,
+        ):
+            messages.success(request, "Kebutuhan dicatat.")
+            return redirect("psks:slrt_detail", p.pk)
+    return halaman_form(
+        request,
+        judul=f"Identifikasi kebutuhan — {p.nomor}",
+        form=form,
+        batal=reverse("psks:slrt_detail", args=[p.pk]),
+        klien=p.klien,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@perlu_izin(Izin.LAYANAN_SOSIAL)
+def slrt_rujuk(request, pk):
+    p = _permintaan(request, pk)
+    form = RujukForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        r = jalankan(
+            form,
+            services.slrt_rujuk,
+            permintaan=p,
+            tujuan=d["tujuan"],
+            tanggal=d["tanggal"],
+            instansi=d["instansi"],
+            referensi=d["referensi"],
+            keterangan=d["keterangan"],
+            oleh=request.user,
+        )
+        if r:
+            messages.success(request, f"{p.klien.nama} dirujuk ke {r.tujuan_label}.")
+            return redirect("psks:slrt_detail", p.pk)
+    return halaman_form(
+        request,
+        judul=f"Rujuk — {p.nomor}",
+        form=form,
+        tombol="Rujuk",
+        batal=reverse("psks:slrt_detail", args=[p.pk]),
+        klien=p.klien,
+        keterangan="Rujukan ke permohonan bansos dicatat dengan nomor permohonannya sebagai "
+        "referensi; rujukan ke rehabilitasi, jaminan, pemberdayaan atau perlindungan sosial "
+        "ditindaklanjuti dari halaman permintaan ini.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@perlu_izin(Izin.LAYANAN_SOSIAL)
+def slrt_tutup(request, pk):
+    p = _permintaan(request, pk)
+    form = AlasanForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and jalankan(
+            form,
+            services.slrt_permintaan_tutup,
+            permintaan=p,
+            alasan=form.cleaned_data["alasan"],
+            oleh=request.user,
+        )
+    ):
+        messages.success(request, f"Permintaan {p.nomor} ditutup.")
+        return redirect("psks:slrt_detail", p.pk)
+    return halaman_form(
+        request,
+        judul=f"Tutup permintaan {p.nomor} tanpa rujukan",
+        form=form,
+        tombol="Tutup permintaan",
+        batal=reverse("psks:slrt_detail", args=[p.pk]),
+    )
+
+
+_HASIL = {
+    "terima": ("Terima rujukan", "Catatan", False, services.slrt_rujukan_terima, "catatan"),
+    "selesai": ("Catat hasil rujukan", "Hasil", True, services.slrt_rujukan_selesai, "hasil"),
+    "tolak": ("Tolak rujukan", "Alasan penolakan", True, services.slrt_rujukan_tolak, "alasan"),
+}
+
+
+@require_http_methods(["GET", "POST"])
+@perlu_izin(Izin.LAYANAN_SOSIAL)
+def rujukan_hasil(request, pk, aksi):
+    r = get_for_user_or_404(
+        request.user, Rujukan.objects.select_related("permintaan__klien"), pk=pk
+    )
+    judul, label, wajib, fungsi, kw = _HASIL[aksi]
+    form = TanggalTeksForm(request.POST or None, label_teks=label, teks_wajib=wajib)
+    kembali = reverse("psks:slrt_detail", args=[r.permintaan_id])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if jalankan(
+            form, fungsi, rujukan=r, tanggal=d["tanggal"], oleh=request.user, **{kw: d["teks"]}
+        ):
+            messages.success(request, f"Rujukan {r.nomor} diperbarui.")
+            return redirect(kembali)
+    return halaman_form(
+        request,
+        judul=f"{judul} {r.nomor} — {r.tujuan_label}",
+        form=form,
+        batal=kembali,
+        klien=r.permintaan.klien,
+    )
+
+
+@login_required
+def orang(request, pk):
+    """Riwayat layanan: every SLRT request, referral and service of one person (S7)."""
+    o = get_for_user_or_404(request.user, Perseorangan.objects.select_related("desa"), pk=pk)
+    return render(
+        request,
+        "psks/orang.html",
+        {
+            "o": o,
+            "l": layanan_untuk_orang(o, request.user),
+            "boleh_ubah": boleh(request.user, Izin.LAYANAN_SOSIAL),
+        },
+    )
