@@ -219,6 +219,8 @@ class PermohonanForm(_DenganDokumen, forms.Form):
             self.fields["kelompok"].queryset = (
                 akses.scope(user, Kelompok).select_related("desa").order_by("nama")
             )
+        # Without a choice of kelompok the recipient is always a person given by NIK/number.
+        self.fields["identitas"].required = "penerima_jenis" not in self.fields
         if jenis == JenisBansos.PENGOBATAN:
             self.fields["faskes"].required = True
             self.fields["biaya_tagihan"].required = True
@@ -242,6 +244,8 @@ class PermohonanForm(_DenganDokumen, forms.Form):
                 return data
             subjek = {"kelompok": data["kelompok"]}
         else:
+            if "identitas" in self.errors:
+                return data
             teks = (data.get("identitas") or "").strip()
             if not teks:
                 self.add_error("identitas", "Isi NIK atau nomor registrasi penerima.")

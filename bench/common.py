@@ -130,6 +130,13 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def __enter__(self) -> Gunicorn:
+        try:
+            return self._start()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def _start(self) -> Gunicorn:
         gunicorn = Path(PY).with_name("gunicorn")
         self._logf = open(self.log, "ab")  # noqa: SIM115 - closed in __exit__
         self.proc = subprocess.Popen(
@@ -148,27 +155,30 @@ class Gunicorn:
             stdout=self._logf,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
+        # Workers import Django on their first request; on a busy machine that takes seconds.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"gunicorn berhenti saat mulai; lihat {self.log}")
             try:
-                if requests.get(self.url("/masuk/"), timeout=5).status_code == 200:
+                if requests.get(self.url("/masuk/"), timeout=30).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             time.sleep(0.3)
-        self.__exit__(None, None, None)
-        raise RuntimeError(f"gunicorn tidak menjawab dalam 60 detik; lihat {self.log}")
+        raise RuntimeError(f"gunicorn tidak menjawab dalam 180 detik; lihat {self.log}")
 
     def __exit__(self, *exc) -> None:
-        if self.proc and self.proc.poll() is None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)  # the master stops its own workers
             try:
                 self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self.proc = None
         self._logf.close()
 
 

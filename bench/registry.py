@@ -383,7 +383,7 @@ COLS = {
 
 # ---------------------------------------------------------------------------------------------
 def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())}Z] {msg}", flush=True)
 
 
 def siapkan(seed: int):
@@ -650,11 +650,16 @@ class Target:
 
     def __enter__(self):
         self.app.__enter__()
-        self.sessions, self.tokens = {}, {}
-        for key in ("petugas_dinas", "operator_kecamatan"):
-            s = common.login(self.app.url(""), self.users[key].username, PASSWORD)
-            self.sessions[key] = s
-            self.tokens[key] = common.csrf_from(s.get(self.app.url("/registri/"), timeout=60).text)
+        try:
+            self.sessions, self.tokens = {}, {}
+            for key in ("petugas_dinas", "operator_kecamatan"):
+                s = common.login(self.app.url(""), self.users[key].username, PASSWORD)
+                self.sessions[key] = s
+                page = s.get(self.app.url("/registri/"), timeout=60)
+                self.tokens[key] = common.csrf_from(page.text)
+        except BaseException:
+            self.app.__exit__(None, None, None)
+            raise
         return self
 
     def __exit__(self, *exc):

@@ -168,8 +168,8 @@ def ukur_reportlab(n: int) -> dict:
 
     baris = data(n)
     t0 = time.perf_counter()
-    out = tempfile.NamedTemporaryFile(suffix=".pdf", delete=False)
-    doc = SimpleDocTemplate(out.name, pagesize=A4)
+    out = Path(tempfile.mkdtemp()) / "reportlab.pdf"
+    doc = SimpleDocTemplate(str(out), pagesize=A4)
     rows = [["No", "Nama penerima", "Alamat", "Tanggal", "Jumlah"]]
     rows += [
         [str(i), b.nama, b.alamat_lengkap, tanggal(b.tanggal), rupiah(b.jumlah)]
@@ -183,7 +183,7 @@ def ukur_reportlab(n: int) -> dict:
     )
     doc.build([tabel])
     detik = time.perf_counter() - t0
-    os.unlink(out.name)
+    out.unlink()
     return {"detik": detik, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 

@@ -174,5 +174,8 @@ LOGGING = {
         # Request lines can carry query strings; personal data never goes in URLs, but keep
         # Django's request logger at WARNING so a mistake there does not reach the log.
         "django.request": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO; the worker log would drown in them.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

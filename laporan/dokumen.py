@@ -160,7 +160,10 @@ def cara_penyaluran(p: Permohonan, aturan) -> str:
     jumlah = p.rekomendasi.jumlah
     if p.faskes_id:
         f = p.faskes
-        return f"Pemindahbukuan ke rekening bendahara penerimaan {f.nama} ({f.nama_bank} {f.nomor_rekening})"
+        return (
+            f"Pemindahbukuan ke rekening bendahara penerimaan {f.nama} "
+            f"({f.nama_bank} {f.nomor_rekening})"
+        )
     if p.jenis == "permodalan_usaha" and jumlah > aturan.batas_tunai_permodalan:
         return f"Transfer ke rekening penerima ({p.rekening_bank} {p.rekening_nomor})"
     return "Tunai dengan kwitansi"

@@ -19,6 +19,7 @@ The cache is keyed by the exact strings printed and by the templates' source, so
 template, paper size or data can never reuse a stale page.
 """
 
+import contextlib
 import gc
 import hashlib
 import json
@@ -43,6 +44,8 @@ from .rekap import Rekap, baris_cetak
 
 VERSI_MESIN = "1"
 MAKS_BARIS = 500
+# Up to this many rows the rekap is one flowing document (see render_rekap).
+AMBANG_MENGALIR = 600
 T_GRUP = "laporan/rekap/grup.html"
 T_AWAL = "laporan/rekap/awal.html"
 T_AKHIR = "laporan/rekap/akhir.html"
@@ -75,6 +78,7 @@ def _ua_ringkas():
             tbody { display: table-row-group }
             tr { display: table-row }
             td, th { display: table-cell }
+            colgroup { display: table-column-group }
             col { display: table-column }
             th { font-weight: bold }
             """
@@ -112,6 +116,11 @@ def _baris_pertama(doc) -> list[int | None]:
     return hasil
 
 
+def _render_html(ctx: dict, grup: list[dict]):
+    html = render_to_string(T_GRUP, {**ctx, "grup": grup})
+    return _HTMLGrup(string=html, url_fetcher=HanyaDataURI(), base_url=None).render()
+
+
 def _tulis_atomik(path: Path, isi: bytes | str) -> None:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     mode = "wb" if isinstance(isi, bytes) else "w"
@@ -140,16 +149,12 @@ def render_grup(tugas: dict) -> dict:
         while c < n:
             akhir = min(c + MAKS_BARIS, n)
             terakhir = akhir == n
-            html = render_to_string(
-                T_GRUP,
-                {
-                    **tugas["ctx"],
-                    "judul_grup": tugas["judul"],
-                    "baris": [(i, i + 1, *baris[i]) for i in range(c, akhir)],
-                    "subtotal": tugas["subtotal"] if terakhir else "",
-                },
-            )
-            doc = _HTMLGrup(string=html, url_fetcher=HanyaDataURI(), base_url=None).render()
+            grup = {
+                "judul": tugas["judul"],
+                "baris": [(i, i + 1, *baris[i]) for i in range(c, akhir)],
+                "subtotal": tugas["subtotal"] if terakhir else "",
+            }
+            doc = _render_html(tugas["ctx"], [grup])
             pertama = _baris_pertama(doc)
             simpan = len(doc.pages)
             if not terakhir and simpan > 1 and pertama[-1] is not None:
@@ -227,7 +232,7 @@ def _rencanakan(cache: Path, slot: str, hashes: list[str], dir_segmen: Path) -> 
             if a != b:
                 break
             L += 1
-        if L > panjang:
+        if panjang < L:
             terbaik, panjang = e, L
     if terbaik is None or panjang <= 0:
         return _Rencana(slot, [], 0, hashes)
@@ -380,34 +385,29 @@ def _ctx_grup(ctx: dict) -> dict:
     return {"ukuran_css": ctx["ukuran_css"]}
 
 
+class _Pembaca:
+    """One PdfReader per file while joining (pages of a segment share its fonts)."""
+
+    def __init__(self):
+        self._r: dict[str, PdfReader] = {}
+
+    def __call__(self, path: Path) -> PdfReader:
+        key = str(path)
+        if key not in self._r:
+            self._r[key] = PdfReader(path)
+        return self._r[key]
+
+
 def _pool(pekerja: int):
     # fork: the children inherit the configured Django (templates, settings) and never touch
     # the database; the parent keeps its connection.
     return ProcessPoolExecutor(max_workers=pekerja, mp_context=multiprocessing.get_context("fork"))
 
 
-def render_rekap(
-    rekap: Rekap,
-    meta: dict,
-    tujuan: Path,
-    *,
-    cache_dir: Path,
-    progres: Progres | None = None,
-    pekerja: int | None = None,
-    profil=None,
-) -> Statistik:
-    """Write the rekap PDF to `tujuan` (the caller makes it a temporary path and moves it into
-    place only when this returns, so a stopped worker leaves no half file)."""
-    t0 = time.perf_counter()
-    lapor = progres or (lambda persen, tahap: None)
-    cache = Path(cache_dir)
+def _halaman_per_grup(rekap, ctx, cache, stat, lapor, pekerja) -> list[tuple[Path, int]]:
+    """Paged mode: each group on its own pages, cached; returns the pages in order."""
     dir_segmen = cache / "segmen"
-    dir_segmen.mkdir(parents=True, exist_ok=True)
-    (cache / "tmp").mkdir(parents=True, exist_ok=True)
-    ctx = _konteks(rekap, meta, profil)
     versi = versi_tampilan(ctx)
-    stat = Statistik(grup=len(rekap.grup), baris=rekap.penerima)
-
     lapor(5, "Memeriksa halaman yang dapat dipakai ulang")
     rencana: list[_Rencana] = []
     tugas: list[dict] = []
@@ -449,8 +449,7 @@ def render_rekap(
 
     # Largest groups first, so the workers finish together.
     tugas.sort(key=lambda t: len(t["baris"]) - t["mulai"], reverse=True)
-    pekerja = max(1, pekerja if pekerja is not None else min(2, os.cpu_count() or 1))
-    if pekerja > 1 and len(tugas) > 1 and total_baris >= 2 * MAKS_BARIS // 5:
+    if pekerja > 1 and len(tugas) > 1 and total_baris >= MAKS_BARIS:
         with _pool(pekerja) as pool:
             futures = {pool.submit(render_grup, t): len(t["baris"]) - t["mulai"] for t in tugas}
             for fut in as_completed(futures):
@@ -459,60 +458,96 @@ def render_rekap(
         for t in tugas:
             _terima(render_grup(t), len(t["baris"]) - t["mulai"])
 
+    halaman = []
+    now = time.time()
     for r in rencana:
         if r.mulai is not None:
             r.halaman_lama = r.halaman_lama + hasil[r.slot]["halaman"]
             _simpan_entri(cache, r.slot, r.hashes, r.halaman_lama)
+        halaman.extend((dir_segmen / seg, p) for seg, p, _ in r.halaman_lama)
+        # Touch what is used so the cache keeps it.
+        for seg in {h[0] for h in r.halaman_lama}:
+            with contextlib.suppress(OSError):
+                os.utime(dir_segmen / seg, (now, now))
+        with contextlib.suppress(OSError):
+            os.utime(cache / "grup" / r.slot / (_h(*r.hashes) + ".json"), (now, now))
+    return halaman
 
-    lapor(87, "Menyusun ringkasan, jumlah seluruhnya dan tanda tangan")
-    awal = cache / "tmp" / f"awal-{uuid.uuid4().hex}.pdf"
-    akhir = cache / "tmp" / f"akhir-{uuid.uuid4().hex}.pdf"
+
+def _halaman_mengalir(rekap, ctx, path: Path, stat, lapor) -> list[tuple[Path, int]]:
+    """Flowing mode for a small rekap: one document, groups follow each other on the page."""
+    lapor(10, "Menyusun halaman rincian")
+    grup = []
+    for g in rekap.grup:
+        baris = baris_cetak(g)
+        grup.append(
+            {
+                "judul": g.judul,
+                "baris": [(i, i + 1, *b) for i, b in enumerate(baris)],
+                "subtotal": rupiah(g.jumlah),
+            }
+        )
+    doc = _render_html(_ctx_grup(ctx), grup)
+    doc.write_pdf(path)
+    stat.baris_dirender = rekap.penerima
+    return [(path, i) for i in range(len(doc.pages))]
+
+
+def render_rekap(
+    rekap: Rekap,
+    meta: dict,
+    tujuan: Path,
+    *,
+    cache_dir: Path,
+    progres: Progres | None = None,
+    pekerja: int | None = None,
+    profil=None,
+) -> Statistik:
+    """Write the rekap PDF to `tujuan` (the caller makes it a temporary path and moves it into
+    place only when this returns, so a stopped worker leaves no half file).
+
+    Up to `AMBANG_MENGALIR` rows the groups flow one after another (a small year fits on a few
+    pages and renders in seconds); above it each group starts on a new page so its pages can
+    be cached and rendered in parallel.
+    """
+    t0 = time.perf_counter()
+    lapor = progres or (lambda persen, tahap: None)
+    cache = Path(cache_dir)
+    (cache / "segmen").mkdir(parents=True, exist_ok=True)
+    (cache / "tmp").mkdir(parents=True, exist_ok=True)
+    ctx = _konteks(rekap, meta, profil)
+    stat = Statistik(grup=len(rekap.grup), baris=rekap.penerima)
+    pekerja = max(1, pekerja if pekerja is not None else min(2, os.cpu_count() or 1))
+    sementara = [cache / "tmp" / f"{x}-{uuid.uuid4().hex}.pdf" for x in ("awal", "akhir", "rinci")]
+    awal, akhir, rinci = sementara
     try:
+        if rekap.penerima <= AMBANG_MENGALIR:
+            rincian = _halaman_mengalir(rekap, ctx, rinci, stat, lapor)
+        else:
+            rincian = _halaman_per_grup(rekap, ctx, cache, stat, lapor, pekerja)
+        lapor(87, "Menyusun ringkasan, jumlah seluruhnya dan tanda tangan")
         for template, path in ((T_AWAL, awal), (T_AKHIR, akhir)):
             html = render_to_string(template, ctx)
             weasyprint.HTML(string=html, url_fetcher=HanyaDataURI(), base_url=None).write_pdf(path)
         lapor(92, "Menggabungkan dan memberi nomor halaman")
         writer = PdfWriter()
-        pembaca: dict[str, PdfReader] = {}
-
-        def _baca(path: Path) -> PdfReader:
-            key = str(path)
-            if key not in pembaca:
-                pembaca[key] = PdfReader(path)
-            return pembaca[key]
-
-        for page in _baca(awal).pages:
+        pembaca = _Pembaca()
+        for page in pembaca(awal).pages:
             writer.add_page(page)
-        for r in rencana:
-            for seg, p, _ in r.halaman_lama:
-                writer.add_page(_baca(dir_segmen / seg).pages[p])
-        for page in _baca(akhir).pages:
+        for path, p in rincian:
+            writer.add_page(pembaca(path).pages[p])
+        for page in pembaca(akhir).pages:
             writer.add_page(page)
         stempel_halaman(writer, meta.get("judul_kaki", ""))
         writer.add_metadata({"/Title": meta.get("judul", "Rekapitulasi"), "/Producer": ""})
         stat.halaman = len(writer.pages)
         with open(tujuan, "wb") as f:
             writer.write(f)
-        del writer, pembaca
     finally:
-        awal.unlink(missing_ok=True)
-        akhir.unlink(missing_ok=True)
-    # Touch what was reused so the cache keeps what is in use.
-    now = time.time()
-    for r in rencana:
-        for seg in {h[0] for h in r.halaman_lama}:
-            try:
-                os.utime(dir_segmen / seg, (now, now))
-            except OSError:
-                pass
-        slot_dir = cache / "grup" / r.slot
-        entri = slot_dir / (_h(*r.hashes) + ".json")
-        if entri.exists():
-            os.utime(entri, (now, now))
-    try:
+        for path in sementara:
+            path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
         bersihkan_cache(cache)
-    except OSError:
-        pass
     stat.detik = time.perf_counter() - t0
     lapor(98, "Menyimpan berkas")
     return stat

@@ -14,6 +14,7 @@ urlpatterns = [
     path("permohonan/<int:pk>/kwitansi.pdf", views.kwitansi, name="kwitansi"),
     path("permohonan/<int:pk>/berita-acara.pdf", views.berita_acara, name="berita_acara"),
     path("pengajuan/<int:pk>/surat-pengajuan.pdf", views.surat_pengajuan, name="surat_pengajuan"),
+    path("kop.pdf", views.kop_pratinjau, name="kop_pratinjau"),
     # The rekapitulasi and exports: background jobs.
     path("rekap/", views.rekap, name="rekap"),
     path("ekspor/permohonan/", views.ekspor_permohonan, name="ekspor_permohonan"),

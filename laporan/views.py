@@ -5,6 +5,8 @@ page shows a progress bar and then the download (issue 4 item 3). Every letter, 
 download is scoped to the user: another wilayah's record, or another user's job, is a 404.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,10 +22,12 @@ from dinsos.audit import catat
 from dinsos.models import Peran, Riwayat
 
 from . import dasbor as dasbormod
-from . import dokumen, publik as publikmod
+from . import dokumen
+from . import publik as publikmod
 from .ekspor import ekspor_buat, ekspor_ulang, tandai_terhenti
 from .forms import EksporPermohonanForm, RekapForm
-from .models import Ekspor
+from .models import Ekspor, PenomoranSurat
+from .nomor import usulan_nomor
 from .pdf import UKURAN_KERTAS, render_pdf
 from .rekap import FilterRekap
 
@@ -69,6 +73,24 @@ def berita_acara(request, pk: int):
 def surat_pengajuan(request, pk: int):
     ctx = dokumen.konteks_pengajuan(request.user, pk)
     return _pdf(request, ctx, "laporan/cetak/surat_pengajuan.html", ctx["batch"])
+
+
+@login_required
+@perlu_izin(Izin.ATUR_SISTEM)
+def kop_pratinjau(request):
+    """For the Administrator after editing Profil Kantor: the letterhead as it will print."""
+    ukuran = request.GET.get("kertas")
+    isi = render_pdf(
+        "laporan/cetak/kop_pratinjau.html",
+        {
+            "contoh_nomor": usulan_nomor(PenomoranSurat.Jenis.REKOMENDASI),
+            "contoh_jumlah": Decimal("2000000"),
+        },
+        ukuran=ukuran if ukuran in UKURAN_KERTAS else None,
+    )
+    resp = HttpResponse(isi, content_type="application/pdf")
+    resp["Content-Disposition"] = 'inline; filename="pratinjau-kop-surat.pdf"'
+    return resp
 
 
 # --- the rekapitulasi and exports (background jobs) --------------------------------------------

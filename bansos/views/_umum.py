@@ -202,14 +202,15 @@ def _url(nama: str, *args) -> str | None:
 
 
 def tautan_cetak(user, p: Permohonan) -> list[tuple[str, str]]:
-    if not boleh(user, Izin.CETAK_LAPORAN):
+    # The laporan views scope by wilayah and ask for Izin.EKSPOR; offer exactly what they serve.
+    if not boleh(user, Izin.EKSPOR):
         return []
     daftar = []
     if p.verifikasi_set.filter(hasil=Verifikasi.Hasil.LOLOS).exists():
         daftar.append(("Berita acara verifikasi", _url("laporan:berita_acara", p.pk)))
     if p.jumlah_rekomendasi is not None:
         daftar.append(("Surat rekomendasi", _url("laporan:surat_rekomendasi", p.pk)))
-    if p.status in (S.DIAJUKAN_PENCAIRAN, S.DICAIRKAN):
+    if p.status == S.DICAIRKAN:
         daftar.append(("Kwitansi", _url("laporan:kwitansi", p.pk)))
     if p.pengajuan_id:
         daftar.append(
@@ -219,6 +220,6 @@ def tautan_cetak(user, p: Permohonan) -> list[tuple[str, str]]:
 
 
 def tautan_surat_pengajuan(user, pengajuan) -> str | None:
-    if not boleh(user, Izin.CETAK_LAPORAN):
+    if not boleh(user, Izin.EKSPOR):
         return None
     return _url("laporan:surat_pengajuan", pengajuan.pk)

@@ -5,6 +5,8 @@ The capability decorator answers 403 to a role that never takes the step; the lo
 separation of duties) and its Indonesian message is shown — never a 500.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -199,7 +201,10 @@ def rekomendasi(request, pk):
     p = muat_permohonan(request, pk)
     if request.method == "GET" and (r := _tidak_tersedia(request, p, "rekomendasi", "rekomendasi")):
         return r
-    form = RekomendasiForm(request.POST or None, initial={"jumlah": p.jumlah_diminta})
+    awal = p.jumlah_diminta
+    if awal == awal.to_integral_value():
+        awal = awal.quantize(Decimal(1))  # "2000000", not "2000000.00", in the number box
+    form = RekomendasiForm(request.POST or None, initial={"jumlah": awal})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         layak = d["keputusan"] == "layak"

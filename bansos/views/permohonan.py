@@ -223,9 +223,10 @@ def _tahap(p) -> list[dict]:
     if p.status in (S.DITOLAK, S.DIBATALKAN):
         return []
     posisi = [s for s, _ in urutan]
-    sekarang = 0 if p.status == S.DIKEMBALIKAN else posisi.index(p.status)
+    # Milestones reached get a tick; the one the application now waits for is highlighted.
+    capai = -1 if p.status == S.DIKEMBALIKAN else posisi.index(p.status)
     return [
-        {"label": label, "selesai": i <= sekarang, "kini": i == sekarang}
+        {"label": label, "selesai": i <= capai, "kini": i == capai + 1}
         for i, (_, label) in enumerate(urutan)
     ]
 

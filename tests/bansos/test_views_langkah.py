@@ -1,6 +1,8 @@
 """Each step of B4 through the pages, by each role: allowed, 403 for a role that never takes it,
 404 outside the wilayah, and a step out of order answered with a message (never a 500)."""
 
+from decimal import Decimal
+
 import pytest
 
 from bansos.aturan import dokumen_wajib
@@ -378,7 +380,10 @@ def test_ubah_permohonan(client_for, users, p):
     p.refresh_from_db()
     assert p.jumlah_diminta == 1_200_000 and p.nomor_surat_permohonan == "02/DS"
     r = Riwayat.objects.filter(object_id=str(p.pk), aksi=Riwayat.Aksi.UBAH).latest("pk")
-    assert r.alasan == "Salah ketik" and r.perubahan["jumlah_diminta"] == ["1500000.00", "1200000.00"]
+    lama, baru = r.perubahan["jumlah_diminta"]
+    assert r.alasan == "Salah ketik" and (Decimal(lama), Decimal(baru)) == (1_500_000, 1_200_000)
+    html = c.get(f"/bansos/{p.pk}/").content.decode()
+    assert "Jumlah yang dimohon: Rp 1.500.000,00 → Rp 1.200.000,00" in html
     assert client_for(users["op_desa_lain"]).get(f"/bansos/{p.pk}/ubah/").status_code == 404
     assert client_for(users["op_kec"]).get(f"/bansos/{p.pk}/ubah/").status_code == 403
 
@@ -399,3 +404,63 @@ def test_csrf_wajib_untuk_perubahan_status(users, p):
 
 
 _ = PDF_BYTES
+
+
+def test_buat_permohonan_permodalan_untuk_kelompok(client_for, users, wil, aturan):
+    from tests import factories as f
+
+    ketua = f.buat_orang(desa=wil["desa1"])
+    kel = f.buat_kelompok(desa=wil["desa1"], ketua=ketua, nama="KUBE Mawar")
+    kel.nama_bank, kel.nomor_rekening = "Bank Jatim", "0123456789"
+    kel.save()
+    f.daftarkan(kode="x", penilai=users["petugas"], kelompok=kel)
+    c = client_for(users["op_desa"])
+    html = c.get("/bansos/baru/permodalan_usaha/").content.decode()
+    assert "KUBE Mawar" in html and "Rekening penerima" in html
+    data = _form_bh(
+        ketua,
+        penerima_jenis="kelompok",
+        identitas="",
+        kelompok=kel.pk,
+        jumlah_diminta="3000000",
+    )
+    del data["pemohon_jenis"]
+    resp = c.post("/bansos/baru/permodalan_usaha/", data, follow=True)
+    p = Permohonan.objects.get()
+    assert p.kelompok == kel and p.perseorangan is None and p.rekening_nomor == "0123456789"
+    # PCT 10: a group needs its formation letter and the account (non-cash above the limit).
+    assert resp.context["kurang"] == [
+        "surat_permohonan",
+        "ktp",
+        "pembentukan_kelompok",
+        "rekening_penerima",
+    ]
+
+
+def test_buat_permohonan_pengobatan_oleh_petugas(client_for, users, orang, aturan, faskes):
+    c = client_for(users["petugas"])
+    data = {
+        "identitas": orang.nik,
+        "faskes": faskes.pk,
+        "biaya_tagihan": "4000000",
+        "jumlah_diminta": "4000000",
+        "tanggal_permohonan": TGL,
+        "nomor_surat_permohonan": "445/RSUD/2026",
+    }
+    resp = c.post("/bansos/baru/pengobatan/", data, follow=True)
+    p = Permohonan.objects.get()
+    assert p.jenis == "pengobatan" and p.faskes == faskes and p.pemohon_jenis == "faskes"
+    assert p.status == S.MENUNGGU_VERIFIKASI  # PCT 11a: no Camat step
+    assert "Diterima Dinas" in resp.content.decode()
+
+
+def test_buat_permohonan_kategori_ganda_wajib_dipilih(client_for, users, orang, aturan):
+    from tests import factories as f
+
+    f.daftarkan(orang=orang, kode="h", penilai=users["petugas"])  # also lanjut usia telantar
+    c = client_for(users["op_desa"])
+    resp = c.post("/bansos/baru/biaya_hidup/", _form_bh(orang))
+    assert "terdaftar pada beberapa kategori" in resp.content.decode()
+    assert not Permohonan.objects.exists()
+    c.post("/bansos/baru/biaya_hidup/", _form_bh(orang, kategori=f.kategori("x").pk))
+    assert Permohonan.objects.get().kategori.kode == "x"
