@@ -82,12 +82,20 @@ def muat(stdout):
         ("direkomendasikan", JenisBansos.PERMODALAN_USAHA, 1_500_000),
         ("diajukan_pencairan", JenisBansos.BIAYA_HIDUP, 1_750_000),
         ("dicairkan", JenisBansos.BIAYA_HIDUP, 2_000_000),
-        ("dicairkan", JenisBansos.PENGOBATAN, 3_250_000),
+        ("dicairkan", JenisBansos.PENGOBATAN, 8_250_000),  # at cost when the category allows
         ("ditolak", JenisBansos.BIAYA_HIDUP, 1_000_000),
     ]
     dibuat = 0
+    aturan = aturan_untuk(tahun)
     for i, (status, jenis, jumlah) in enumerate(target):
-        for reg in list(regs):
+        calon = list(regs)
+        if jenis == JenisBansos.PENGOBATAN:
+            # Show the at-cost path (PCT 6(1)c.1) when a gelandangan/korban bencana is there.
+            calon.sort(key=lambda r: not aturan.sesuai_biaya(r.kategori_id))
+            if calon and not aturan.sesuai_biaya(calon[0].kategori_id):
+                jumlah = 3_250_000
+            calon = calon[:1]
+        for reg in calon:
             try:
                 p = _buat(u, reg, jenis, jumlah, rsud, i, tahun)
             except ValidationError:
@@ -111,6 +119,18 @@ def _buat(u, reg, jenis, jumlah, rsud, i, tahun):
         "uraian": "Data contoh",
     }
     if jenis == JenisBansos.PENGOBATAN:
+        if orang.jaminan_kesehatan == JaminanKesehatan.BELUM_DIKETAHUI:
+            # B1 needs the jaminan status established; the demo records it through the
+            # registry's own service, so the change is in the person's history too.
+            from ppks.services import perseorangan_ubah
+
+            orang = perseorangan_ubah(
+                orang=orang,
+                oleh=u["petugas"],
+                data={"jaminan_kesehatan": JaminanKesehatan.TIDAK_ADA},
+                alasan="Data contoh: belum memiliki jaminan kesehatan (PCT 5 huruf c).",
+            )
+            umum["perseorangan"] = orang
         if orang.jaminan_kesehatan != JaminanKesehatan.TIDAK_ADA:
             raise ValidationError("lewati")
         return sv.permohonan_buat(

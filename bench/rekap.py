@@ -232,6 +232,8 @@ def ukur_weasy(n: int, cache: str, *, tambahan: bool = False, pekerja: int | Non
         "grup_dipakai_ulang": stat.grup_dipakai_ulang,
         "halaman_dipakai_ulang": stat.halaman_dipakai_ulang,
         "ukuran_kb": ukuran // 1024,
+        "detik_render": stat.detik_render,
+        "detik_gabung": stat.detik_gabung,
     }
 
 

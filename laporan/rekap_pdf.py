@@ -364,6 +364,8 @@ class Statistik:
     baris: int = 0
     baris_dirender: int = 0
     detik: float = 0.0
+    detik_render: float = 0.0  # group pages (and the opening/closing parts)
+    detik_gabung: float = 0.0  # joining, page numbers, writing
 
 
 def _konteks(rekap: Rekap, meta: dict, profil) -> dict:
@@ -404,8 +406,17 @@ def _pool(pekerja: int):
     return ProcessPoolExecutor(max_workers=pekerja, mp_context=multiprocessing.get_context("fork"))
 
 
-def _halaman_per_grup(rekap, ctx, cache, stat, lapor, pekerja) -> list[tuple[Path, int]]:
-    """Paged mode: each group on its own pages, cached; returns the pages in order."""
+def render_html_ke_berkas(html: str, path: str) -> None:
+    """The opening/closing parts; top-level so a worker process can run it beside the groups."""
+    weasyprint.HTML(string=html, url_fetcher=HanyaDataURI(), base_url=None).write_pdf(path)
+
+
+def _halaman_per_grup(
+    rekap, ctx, cache, stat, lapor, pekerja, bagian: list[tuple[str, Path]]
+) -> list[tuple[Path, int]]:
+    """Paged mode: each group on its own pages, cached; returns the pages in order.
+
+    `bagian` (HTML, path) are the opening and closing parts, rendered alongside."""
     dir_segmen = cache / "segmen"
     versi = versi_tampilan(ctx)
     lapor(5, "Memeriksa halaman yang dapat dipakai ulang")
@@ -452,11 +463,17 @@ def _halaman_per_grup(rekap, ctx, cache, stat, lapor, pekerja) -> list[tuple[Pat
     if pekerja > 1 and len(tugas) > 1 and total_baris >= MAKS_BARIS:
         with _pool(pekerja) as pool:
             futures = {pool.submit(render_grup, t): len(t["baris"]) - t["mulai"] for t in tugas}
+            # Small and last: they fill the gap while the last big group finishes.
+            lain = [pool.submit(render_html_ke_berkas, html, str(path)) for html, path in bagian]
             for fut in as_completed(futures):
                 _terima(fut.result(), futures[fut])
+            for fut in lain:
+                fut.result()
     else:
         for t in tugas:
             _terima(render_grup(t), len(t["baris"]) - t["mulai"])
+        for html, path in bagian:
+            render_html_ke_berkas(html, str(path))
 
     halaman = []
     now = time.time()
@@ -521,15 +538,17 @@ def render_rekap(
     sementara = [cache / "tmp" / f"{x}-{uuid.uuid4().hex}.pdf" for x in ("awal", "akhir", "rinci")]
     awal, akhir, rinci = sementara
     try:
+        bagian = [(render_to_string(T_AWAL, ctx), awal), (render_to_string(T_AKHIR, ctx), akhir)]
+        t1 = time.perf_counter()
         if rekap.penerima <= AMBANG_MENGALIR:
             rincian = _halaman_mengalir(rekap, ctx, rinci, stat, lapor)
+            for html, path in bagian:
+                render_html_ke_berkas(html, str(path))
         else:
-            rincian = _halaman_per_grup(rekap, ctx, cache, stat, lapor, pekerja)
-        lapor(87, "Menyusun ringkasan, jumlah seluruhnya dan tanda tangan")
-        for template, path in ((T_AWAL, awal), (T_AKHIR, akhir)):
-            html = render_to_string(template, ctx)
-            weasyprint.HTML(string=html, url_fetcher=HanyaDataURI(), base_url=None).write_pdf(path)
-        lapor(92, "Menggabungkan dan memberi nomor halaman")
+            rincian = _halaman_per_grup(rekap, ctx, cache, stat, lapor, pekerja, bagian)
+        t2 = time.perf_counter()
+        stat.detik_render = t2 - t1
+        lapor(90, "Menggabungkan dan memberi nomor halaman")
         writer = PdfWriter()
         pembaca = _Pembaca()
         for page in pembaca(awal).pages:
@@ -543,6 +562,7 @@ def render_rekap(
         stat.halaman = len(writer.pages)
         with open(tujuan, "wb") as f:
             writer.write(f)
+        stat.detik_gabung = time.perf_counter() - t2
     finally:
         for path in sementara:
             path.unlink(missing_ok=True)

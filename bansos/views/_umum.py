@@ -61,7 +61,7 @@ def pasal_alur(p: Permohonan) -> int:
     return {JenisBansos.BIAYA_HIDUP: 7, JenisBansos.PERMODALAN_USAHA: 9}.get(p.jenis, 11)
 
 
-def keadaan(p: Permohonan, user, kurang: list[str]) -> list[str]:
+def keadaan(p: Permohonan, user, kurang: list[str], verifikasi=None) -> list[str]:
     """What the application waits for, and why a step this user might expect is not offered."""
     ps = pasal_alur(p)
     st = p.status
@@ -104,10 +104,12 @@ def keadaan(p: Permohonan, user, kurang: list[str]) -> list[str]:
             + "; ".join(JenisDokumen(k).label for k in kurang)
             + ". Verifikasi tidak dapat dinyatakan memenuhi syarat sebelum lengkap (aturan B5)."
         )
+    if verifikasi is None:
+        verifikasi = list(p.verifikasi_set.all())
     if (
         st == S.TERVERIFIKASI
         and boleh(user, Izin.BANSOS_REKOMENDASI)
-        and p.verifikasi_set.filter(verifikator=user).exists()
+        and any(v.verifikator_id == user.pk for v in verifikasi)
     ):
         teks.append(
             "Anda memverifikasi permohonan ini sehingga tidak dapat merekomendasikannya "
@@ -201,12 +203,14 @@ def _url(nama: str, *args) -> str | None:
         return None
 
 
-def tautan_cetak(user, p: Permohonan) -> list[tuple[str, str]]:
+def tautan_cetak(user, p: Permohonan, verifikasi=None) -> list[tuple[str, str]]:
     # The laporan views scope by wilayah and ask for Izin.EKSPOR; offer exactly what they serve.
     if not boleh(user, Izin.EKSPOR):
         return []
     daftar = []
-    if p.verifikasi_set.filter(hasil=Verifikasi.Hasil.LOLOS).exists():
+    if verifikasi is None:
+        verifikasi = list(p.verifikasi_set.all())
+    if any(v.hasil == Verifikasi.Hasil.LOLOS for v in verifikasi):
         daftar.append(("Berita acara verifikasi", _url("laporan:berita_acara", p.pk)))
     if p.jumlah_rekomendasi is not None:
         daftar.append(("Surat rekomendasi", _url("laporan:surat_rekomendasi", p.pk)))

@@ -12,9 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from dinsos import akses
 from dinsos.akses import Izin, boleh, perlu_izin
 from dinsos.audit import catat
 from dinsos.models import Peran, Riwayat
+from ppks.models import Perseorangan
 
 from .. import selectors
 from .. import services as sv
@@ -117,8 +119,15 @@ def baru(request, jenis):
             "Permohonan bantuan pengobatan berasal dari surat Puskesmas/RSUD kepada Kepala Dinas "
             "dan dicatat oleh Petugas Dinas (Perbup Pacitan 1/2018 Pasal 11 huruf a)."
         )
+    awal = {}
+    if request.method == "GET" and (request.GET.get("orang") or "").isdigit():
+        # "Ajukan bansos" from a registry page: the person's registry number, never the NIK,
+        # travels in the URL (by pk), and only within the user's wilayah.
+        orang = akses.scope(request.user, Perseorangan).filter(pk=request.GET["orang"]).first()
+        if orang is not None:
+            awal["identitas"] = orang.nomor_registrasi
     form = PermohonanForm(
-        request.POST or None, request.FILES or None, user=request.user, jenis=jenis
+        request.POST or None, request.FILES or None, user=request.user, jenis=jenis, initial=awal
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,17 +197,18 @@ def _detail(request, p, *, unggah_form=None, status=200):
             nama = f"dok_{b['kode']}"
             if nama in unggah_form.fields:
                 unggah_form.fields[nama].dok = b["dok"]
+    verifikasi = list(p.verifikasi_set.select_related("verifikator").order_by("dibuat", "pk"))
     konteks = {
         "p": p,
         "langkah": langkah,
         "checklist": checklist,
         "kurang": kurang,
-        "keadaan": keadaan(p, user, kurang),
-        "verifikasi": p.verifikasi_set.select_related("verifikator").order_by("dibuat", "pk"),
+        "keadaan": keadaan(p, user, kurang, verifikasi),
+        "verifikasi": verifikasi,
         "rekomendasi": getattr(p, "rekomendasi", None),
         "pencairan": getattr(p, "pencairan", None),
         "riwayat": riwayat_tampil(p),
-        "cetak": tautan_cetak(user, p),
+        "cetak": tautan_cetak(user, p, verifikasi),
         "unggah_form": unggah_form if "unggah" in langkah else None,
         "ketahui_form": KetahuiForm() if "ketahui" in langkah else None,
         "alasan_form": AlasanForm(),

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -98,3 +99,13 @@ def tahapan(pilihan, baris, berikut):
         {"kode": k, "label": label, "baris": dicatat.get(k), "berikut": k == berikut}
         for k, label in pilihan
     ]
+
+
+def galat_ke_pesan(request, form) -> None:
+    """Show a refused form's errors as messages, for pages that no longer show the form
+    (e.g. a stage posted to a case that another officer has just closed)."""
+    if form is None or not form.errors:
+        return
+    for errors in form.errors.values():
+        for e in errors:
+            messages.error(request, e)

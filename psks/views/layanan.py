@@ -38,7 +38,7 @@ from ..models import (
     TenagaSosial,
 )
 from ..selectors import boleh_lihat_sdm
-from ._bantu import FilterLayanan, halaman, halaman_form, jalankan
+from ._bantu import FilterLayanan, galat_ke_pesan, halaman, halaman_form, jalankan
 from ._bantu import tahapan as _tahapan
 
 
@@ -108,6 +108,8 @@ def rehab_list(request):
 
 def _rehab_halaman(request, kasus, form=None):
     boleh_ubah = boleh(request.user, Izin.LAYANAN_SOSIAL) and kasus.status == Status.AKTIF
+    if not boleh_ubah:
+        galat_ke_pesan(request, form)
     if form is None and boleh_ubah:
         form = TahapForm(pilihan=TAHAP_REHABILITASI, initial={"tahap": kasus.tahap_berikut})
     pekerja = TenagaSosial.objects.prefetch_related("lisensi").get(pk=kasus.pekerja_id)
@@ -144,6 +146,7 @@ def rehab_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def rehab_baru(request):
     klien, rujukan = _klien_rujukan(request, Rujukan.Tujuan.REHABILITASI)
@@ -185,6 +188,7 @@ def rehab_baru(request):
 
 
 @require_http_methods(["POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def rehab_tahap(request, pk):
     kasus = _kasus(request, pk)
@@ -207,6 +211,7 @@ def rehab_tahap(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def rehab_tugaskan(request, pk):
     kasus = _kasus(request, pk)
@@ -235,6 +240,7 @@ def rehab_tugaskan(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def rehab_hentikan(request, pk):
     kasus = _kasus(request, pk)
@@ -311,6 +317,8 @@ def _jaminan(request, pk):
 
 def _jaminan_halaman(request, j, form=None):
     boleh_ubah = boleh(request.user, Izin.LAYANAN_SOSIAL) and j.status == Status.AKTIF
+    if not boleh_ubah:
+        galat_ke_pesan(request, form)
     if form is None and boleh_ubah:
         form = TahapForm(pilihan=TAHAP_JAMINAN, initial={"tahap": j.tahap_berikut})
     return render(
@@ -332,6 +340,7 @@ def jaminan_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def jaminan_baru(request):
     klien, rujukan = _klien_rujukan(request, Rujukan.Tujuan.JAMINAN)
@@ -370,6 +379,7 @@ def jaminan_baru(request):
 
 
 @require_http_methods(["POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def jaminan_tahap(request, pk):
     j = _jaminan(request, pk)
@@ -392,6 +402,7 @@ def jaminan_tahap(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def jaminan_hentikan(request, pk):
     j = _jaminan(request, pk)
@@ -475,6 +486,7 @@ def pemberdayaan_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def pemberdayaan_baru(request):
     klien, rujukan = _klien_rujukan(request, Rujukan.Tujuan.PEMBERDAYAAN)
@@ -516,6 +528,7 @@ def pemberdayaan_baru(request):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def pemberdayaan_selesai(request, pk):
     p = _pemberdayaan(request, pk)
@@ -532,6 +545,7 @@ def pemberdayaan_selesai(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def pemberdayaan_hentikan(request, pk):
     p = _pemberdayaan(request, pk)
@@ -607,6 +621,7 @@ def perlindungan_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def perlindungan_baru(request):
     klien, rujukan = _klien_rujukan(request, Rujukan.Tujuan.PERLINDUNGAN)
@@ -646,6 +661,7 @@ def perlindungan_baru(request):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def perlindungan_perpanjang(request, pk):
     p = _perlindungan(request, pk)
@@ -671,6 +687,7 @@ def perlindungan_perpanjang(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def perlindungan_selesai(request, pk):
     p = _perlindungan(request, pk)

@@ -123,6 +123,7 @@ def slrt_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def slrt_baru(request):
     klien = None
@@ -162,6 +163,7 @@ def slrt_baru(request):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def slrt_kebutuhan(request, pk):
     p = _permintaan(request, pk)
@@ -190,6 +192,7 @@ def slrt_kebutuhan(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def slrt_rujuk(request, pk):
     p = _permintaan(request, pk)
@@ -224,6 +227,7 @@ def slrt_rujuk(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def slrt_tutup(request, pk):
     p = _permintaan(request, pk)
@@ -258,6 +262,7 @@ _HASIL = {
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.LAYANAN_SOSIAL)
 def rujukan_hasil(request, pk, aksi):
     r = get_for_user_or_404(

@@ -30,11 +30,15 @@ from ..models import (
     JENIS_LEMBAGA,
     JENIS_SDM,
     TAHAP_PERAN_SERTA,
+    JaminanSosial,
     KasusRehabilitasi,
     KlienLembaga,
     Lembaga,
     Lisensi,
+    PemberdayaanSosial,
     PeranSerta,
+    PerlindunganSosial,
+    PermintaanLayanan,
     ProgramLayanan,
     Status,
     TenagaSosial,
@@ -47,19 +51,12 @@ from ..selectors import (
     status_praktik,
     tenaga_dengan_status,
 )
-from ._bantu import halaman, halaman_form, jalankan, perlu_kabupaten, tahapan
+from ._bantu import galat_ke_pesan, halaman, halaman_form, jalankan, perlu_kabupaten, tahapan
 
 
 @login_required
 def index(request):
     """The app's landing page: what each role may open, with counts in its wilayah."""
-    from ..models import (
-        JaminanSosial,
-        PemberdayaanSosial,
-        PerlindunganSosial,
-        PermintaanLayanan,
-    )
-
     u = request.user
     S = PermintaanLayanan.StatusPermintaan
     konteks = {
@@ -168,6 +165,7 @@ def sdm_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def sdm_simpan(request, pk=None):
     t = get_object_or_404(TenagaSosial, pk=pk) if pk else None
@@ -189,6 +187,7 @@ def sdm_simpan(request, pk=None):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def lisensi_baru(request, pk):
     t = get_object_or_404(TenagaSosial, pk=pk)
@@ -212,6 +211,7 @@ def lisensi_baru(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def lisensi_cabut(request, pk):
     lis = get_object_or_404(Lisensi.objects.select_related("tenaga"), pk=pk)
@@ -238,6 +238,7 @@ def lisensi_cabut(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def pelatihan_baru(request, pk):
     t = get_object_or_404(TenagaSosial, pk=pk)
@@ -322,6 +323,7 @@ def lembaga_detail(request, pk):
             "peran_serta": lem.peran_serta.all() if boleh_lihat_sdm(u) else None,
             "riwayat": riwayat_untuk(lem) if boleh_lihat_sdm(u) else None,
             "boleh_kelola": boleh(u, Izin.KELOLA_PSKS),
+            "wilayah_terbatas": not boleh_lihat_sdm(u),
             "hari_ini": timezone.localdate(),
             "peringatan": [w for w in peringatan_kedaluwarsa() if w["objek"] == lem]
             if boleh_lihat_sdm(u)
@@ -331,6 +333,7 @@ def lembaga_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def lembaga_simpan(request, pk=None):
     lem = get_object_or_404(Lembaga, pk=pk) if pk else None
@@ -353,6 +356,7 @@ def lembaga_simpan(request, pk=None):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def akreditasi_baru(request, pk):
     lem = get_object_or_404(Lembaga, pk=pk)
@@ -371,6 +375,7 @@ def akreditasi_baru(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def klien_lembaga_baru(request, pk):
     lem = get_object_or_404(Lembaga, pk=pk)
@@ -396,6 +401,7 @@ def klien_lembaga_baru(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def klien_lembaga_keluar(request, pk):
     kl = get_object_or_404(
@@ -450,6 +456,7 @@ def program_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def program_simpan(request, pk=None):
     prog = get_object_or_404(ProgramLayanan, pk=pk) if pk else None
@@ -500,6 +507,9 @@ def peran_serta_list(request):
 
 
 def _peran_serta_halaman(request, k, form=None):
+    if k.status != Status.AKTIF:
+        galat_ke_pesan(request, form)
+        form = None
     if form is None and boleh(request.user, Izin.KELOLA_PSKS) and k.status == Status.AKTIF:
         form = TahapForm(pilihan=TAHAP_PERAN_SERTA, initial={"tahap": k.tahap_berikut})
     return render(
@@ -524,6 +534,7 @@ def peran_serta_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def peran_serta_baru(request):
     form = PeranSertaForm(request.POST or None)
@@ -558,6 +569,7 @@ def peran_serta_baru(request):
 
 
 @require_http_methods(["POST"])
+@login_required
 @perlu_izin(Izin.KELOLA_PSKS)
 def peran_serta_tahap(request, pk):
     k = get_object_or_404(PeranSerta, pk=pk)

@@ -23,7 +23,12 @@ from dinsos.models import Peran, Riwayat
 from tests import factories as f
 from tests.bansos.conftest import buat_pagu, penerima
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    # Serialized: the categories of the data migrations are back even after another
+    # transactional test emptied the database, and the next one finds them too.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -70,16 +75,20 @@ def tanpa_media_url(monkeypatch):
 
 
 @pytest.fixture
-def riwayat_dapat_dikosongkan():
+def bersih_setelahnya():
     """After the test, pytest-django empties the database. PostgreSQL does it with TRUNCATE,
     which the append-only triggers of dinsos_riwayat (B9) do not see; SQLite deletes row by
     row, which they refuse. So on SQLite the history of this throw-away database is removed
     here, with the triggers lifted for that one statement and put back exactly as migrated."""
     yield
+    from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
     from dinsos.db import append_only_sql
 
+    # Content types made during this test vanish with the flush; the process-wide cache must
+    # not hand their ids to the next test (its history rows would point at nothing).
+    ContentType.objects.clear_cache()
     if connection.vendor != "sqlite":
         return
     pasang, lepas = append_only_sql("dinsos_riwayat")
@@ -92,7 +101,7 @@ def riwayat_dapat_dikosongkan():
 
 
 @pytest.fixture
-def browser(tanpa_media_url, riwayat_dapat_dikosongkan):
+def browser(tanpa_media_url, bersih_setelahnya):
     if os.environ.get("SKIP_BROWSER_TESTS") == "1":
         pytest.skip("SKIP_BROWSER_TESTS=1: uji peramban dilewati atas permintaan.")
     chromium = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
@@ -164,7 +173,9 @@ class Petugas:
         self.d.find_element(self.By.XPATH, xpath).click()
 
     def klik(self, teks):
-        self.tunggu.until(self.EC.element_to_be_clickable((self.By.PARTIAL_LINK_TEXT, teks))).click()
+        self.tunggu.until(
+            self.EC.element_to_be_clickable((self.By.PARTIAL_LINK_TEXT, teks))
+        ).click()
 
     def berkas(self, nama, path):
         self.d.find_element(self.By.NAME, nama).send_keys(str(path))
@@ -298,9 +309,7 @@ def test_satu_permohonan_melalui_semua_langkah(browser, live_server, tmp_path):
         .order_by("pk")
     )
     langkah = [
-        (r.pengguna.username, r.perubahan["status"][1])
-        for r in riwayat
-        if "status" in r.perubahan
+        (r.pengguna.username, r.perubahan["status"][1]) for r in riwayat if "status" in r.perubahan
     ]
     assert langkah == [
         ("desa", "diajukan"),

@@ -140,7 +140,12 @@ def test_dokumen_kurang_ditampilkan_dengan_alasan(client_for, users, p):
     html = resp.content.decode()
     assert "Buka lembar verifikasi" in html
     assert "Dokumen wajib yang belum diunggah" in html and "aturan B5" in html
-    assert [b["kode"] for b in resp.context["checklist"]] == ["surat_permohonan", "ktp", "kk", "skm"]
+    assert [b["kode"] for b in resp.context["checklist"]] == [
+        "surat_permohonan",
+        "ktp",
+        "kk",
+        "skm",
+    ]
     assert resp.context["kurang"] == ["surat_permohonan", "ktp", "kk", "skm"]
     lembar = client_for(users["verifikator"]).get(f"/bansos/{p.pk}/verifikasi/").content.decode()
     assert "Belum dapat dinyatakan memenuhi syarat" in lembar

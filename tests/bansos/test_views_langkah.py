@@ -96,11 +96,18 @@ def test_ketahui_camat_lewat_halaman(client_for, users, p):
         ("op_kec", "kembalikan/", {"alasan": "x"}, "menunggu_verifikasi"),
         ("op_desa", "ajukan-ulang/", {}, "diajukan"),
         ("op_desa", "batalkan/", {"alasan": "x"}, "terverifikasi"),
-        ("verifikator", "verifikasi/", {"hasil": "ditolak", "catatan": "x", "tanggal": TGL},
-         "diajukan"),  # fmt: skip
-        ("kadis", "rekomendasi/",
-         {"keputusan": "layak", "jumlah": "1000", "nomor_surat": "1", "tanggal": TGL},
-         "menunggu_verifikasi"),  # fmt: skip
+        (
+            "verifikator",
+            "verifikasi/",
+            {"hasil": "ditolak", "catatan": "x", "tanggal": TGL},
+            "diajukan",
+        ),  # fmt: skip
+        (
+            "kadis",
+            "rekomendasi/",
+            {"keputusan": "layak", "jumlah": "1000", "nomor_surat": "1", "tanggal": TGL},
+            "menunggu_verifikasi",
+        ),  # fmt: skip
     ],
 )
 def test_langkah_tidak_berurutan_dijawab_pesan(client_for, users, p, peran, url, data, status_awal):
@@ -333,7 +340,9 @@ def test_buat_permohonan_orang_desa_lain_tidak_ditemukan(client_for, users, wil,
 
     lain = penerima(desa=wil["desa3"], penilai=users["petugas"])
     resp = client_for(users["op_desa"]).post("/bansos/baru/biaya_hidup/", _form_bh(lain))
-    assert resp.status_code == 200 and "tidak ditemukan di wilayah kerja Anda" in resp.content.decode()
+    assert (
+        resp.status_code == 200 and "tidak ditemukan di wilayah kerja Anda" in resp.content.decode()
+    )
     assert not Permohonan.objects.exists()
 
 
@@ -457,10 +466,20 @@ def test_buat_permohonan_pengobatan_oleh_petugas(client_for, users, orang, atura
 def test_buat_permohonan_kategori_ganda_wajib_dipilih(client_for, users, orang, aturan):
     from tests import factories as f
 
-    f.daftarkan(orang=orang, kode="h", penilai=users["petugas"])  # also lanjut usia telantar
+    f.daftarkan(orang=orang, kode="u", penilai=users["petugas"])  # also korban bencana alam
     c = client_for(users["op_desa"])
     resp = c.post("/bansos/baru/biaya_hidup/", _form_bh(orang))
     assert "terdaftar pada beberapa kategori" in resp.content.decode()
     assert not Permohonan.objects.exists()
     c.post("/bansos/baru/biaya_hidup/", _form_bh(orang, kategori=f.kategori("x").pk))
     assert Permohonan.objects.get().kategori.kode == "x"
+
+
+def test_formulir_diisi_dari_halaman_registri_tanpa_nik_di_url(client_for, users, orang, wil):
+    from tests.bansos.conftest import penerima
+
+    resp = client_for(users["op_desa"]).get(f"/bansos/baru/biaya_hidup/?orang={orang.pk}")
+    assert resp.context["form"].initial["identitas"] == orang.nomor_registrasi
+    lain = penerima(desa=wil["desa3"], penilai=users["petugas"])
+    resp = client_for(users["op_desa"]).get(f"/bansos/baru/biaya_hidup/?orang={lain.pk}")
+    assert "identitas" not in resp.context["form"].initial  # another desa: nothing leaks

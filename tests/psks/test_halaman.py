@@ -70,8 +70,10 @@ def test_daftar_terbuka_untuk_semua_peran(client_for, users, data, peran, nama):
     assert client_for(users[peran]).get(reverse(nama)).status_code == 200
 
 
-def test_daftar_tanpa_login_dialihkan(client):
-    assert client.get(reverse("psks:rehab_list")).status_code == 302
+def test_tanpa_login_dialihkan_ke_halaman_masuk(client):
+    for nama in ("psks:rehab_list", "psks:rehab_baru", "psks:sdm_list", "psks:lembaga_baru"):
+        resp = client.get(reverse(nama))
+        assert resp.status_code == 302 and "/masuk/" in resp.url, nama
 
 
 def test_daftar_rehab_dibatasi_wilayah(client_for, users, data):
@@ -312,3 +314,16 @@ def test_tag_layanan_psks_untuk_halaman_orang_ppks(users, data):
         Context({"request": req, "orang": data["d1"]["orang"]})
     )
     assert data["d1"]["kasus"].nomor in html and "Riwayat layanan lengkap" in html
+
+
+def test_tahap_untuk_kasus_yang_sudah_ditutup_dijelaskan(client_for, users, data):
+    kasus = data["d1"]["kasus"]
+    services.rehabilitasi_hentikan(
+        kasus=kasus, tanggal=b.hari(), alasan="Klien meninggal dunia", oleh=users["petugas"]
+    )
+    resp = client_for(users["op_desa"]).post(
+        reverse("psks:rehab_tahap", args=[kasus.pk]),
+        {"tahap": "pendekatan_awal", "tanggal": b.hari().isoformat()},
+    )
+    isi = resp.content.decode()
+    assert resp.status_code == 200 and "sudah dihentikan" in isi

@@ -7,6 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from ppks.kategori import sinkronkan
+from ppks.models import KategoriPMKS, KriteriaPMKS
 from psks import services
 from psks.models import KasusRehabilitasi, TahapRehabilitasi
 
@@ -16,6 +18,8 @@ from . import bantu as b
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_s3_tahap_bersamaan_hanya_sekali(users, wil):
+    # A transactional test before this one may have flushed the migration-seeded categories.
+    sinkronkan(KategoriPMKS, KriteriaPMKS)
     u = users["petugas"]
     orang = b.ppks(desa=wil["desa1"], kriteria="keterlantaran", penilai=u)
     kasus = services.rehabilitasi_buat(
