@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _pastikan_riwayat_append_only(sender, using, **kwargs):
+    from django.db import connections
+
+    from .db import pastikan_append_only
+
+    pastikan_append_only(connections[using], "dinsos_riwayat")
 
 
 class DinsosConfig(AppConfig):
     name = "dinsos"
     verbose_name = "Kantor Dinas Sosial"
+
+    def ready(self):
+        # Also after a test-suite flush, which re-emits post_migrate (B9: append-only history).
+        post_migrate.connect(_pastikan_riwayat_append_only, sender=self)

@@ -32,19 +32,24 @@ class RunSQLPerVendor(migrations.RunSQL):
 
 
 def append_only_sql(table: str) -> tuple[dict, dict]:
-    """Triggers that refuse UPDATE and DELETE on `table`, on PostgreSQL and SQLite."""
+    """Triggers that refuse UPDATE and DELETE on `table`, on PostgreSQL and SQLite.
+
+    The statements are idempotent, so `pastikan_append_only` can re-run them after every
+    `migrate` or `flush` (post_migrate)."""
     fn = f"{table}_append_only"
     pg = [
         f"""CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger AS $$
         BEGIN RAISE EXCEPTION 'Riwayat tidak dapat diubah atau dihapus ({table})'; END;
         $$ LANGUAGE plpgsql""",
-        f"CREATE TRIGGER {fn}_upd BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {fn}()",
-        f"CREATE TRIGGER {fn}_del BEFORE DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {fn}()",
+        f"CREATE OR REPLACE TRIGGER {fn}_upd BEFORE UPDATE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {fn}()",
+        f"CREATE OR REPLACE TRIGGER {fn}_del BEFORE DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {fn}()",
     ]
     lite = [
-        f"""CREATE TRIGGER {fn}_upd BEFORE UPDATE ON {table}
+        f"""CREATE TRIGGER IF NOT EXISTS {fn}_upd BEFORE UPDATE ON {table}
         BEGIN SELECT RAISE(ABORT, 'Riwayat tidak dapat diubah atau dihapus ({table})'); END""",
-        f"""CREATE TRIGGER {fn}_del BEFORE DELETE ON {table}
+        f"""CREATE TRIGGER IF NOT EXISTS {fn}_del BEFORE DELETE ON {table}
         BEGIN SELECT RAISE(ABORT, 'Riwayat tidak dapat diubah atau dihapus ({table})'); END""",
     ]
     rev_pg = [
@@ -54,3 +59,20 @@ def append_only_sql(table: str) -> tuple[dict, dict]:
     ]
     rev_lite = [f"DROP TRIGGER IF EXISTS {fn}_upd", f"DROP TRIGGER IF EXISTS {fn}_del"]
     return {"postgresql": pg, "sqlite": lite}, {"postgresql": rev_pg, "sqlite": rev_lite}
+
+
+def pastikan_append_only(connection, table: str) -> None:
+    """(Re)create the append-only triggers; safe to call any number of times."""
+    sql, _ = append_only_sql(table)
+    with connection.cursor() as cursor:
+        for stmt in sql.get(connection.vendor, []):
+            cursor.execute(stmt)
+
+
+def lepas_append_only(connection, table: str) -> None:
+    """Drop the triggers. Only for the test suite's database flush between transactional
+    tests on SQLite (PostgreSQL flushes with TRUNCATE, which row triggers do not see)."""
+    _, reverse = append_only_sql(table)
+    with connection.cursor() as cursor:
+        for stmt in reverse.get(connection.vendor, []):
+            cursor.execute(stmt)
