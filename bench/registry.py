@@ -680,6 +680,7 @@ def ukur(targets: list[Target], warmup: int, rounds: int) -> dict:
     the targets), so a burst of load from elsewhere on the machine hits all of them alike."""
     samples = {t.label: defaultdict(list) for t in targets}
     rows = {t.label: defaultdict(list) for t in targets}
+    per_param = {t.label: defaultdict(list) for t in targets}
     for i in range(warmup + rounds):
         per_target = [t.sk.permintaan(i) for t in targets]
         for j in range(len(per_target[0])):
@@ -692,6 +693,8 @@ def ukur(targets: list[Target], warmup: int, rounds: int) -> dict:
                 if i >= warmup:
                     samples[t.label][name].append(ms)
                     rows[t.label][name].append(_baris(r.text))
+                    if name in ("nama", "filter", "kec_filter"):
+                        per_param[t.label][f"{name} {path}"].append(ms)
     res = {}
     for t in targets:
         res[t.label] = {}
@@ -699,11 +702,17 @@ def ukur(targets: list[Target], warmup: int, rounds: int) -> dict:
             st = common.stats(xs)
             st["rows_avg"] = round(sum(rows[t.label][name]) / len(xs), 1)
             res[t.label][name] = {k: round(v, 1) for k, v in st.items()}
+        # Which parameter is slow (p50 per name part / filter combination), for the write-up.
+        res[t.label]["per_param_p50"] = {
+            key: round(common.percentile(xs, 50), 1) for key, xs in per_param[t.label].items()
+        }
     return res
 
 
 def _cetak(res: dict) -> None:
     for name, st in res.items():
+        if name == "per_param_p50":
+            continue
         log(
             f"  {name:<10} p50 {st['p50']:7.1f} ms  p95 {st['p95']:7.1f} ms  "
             f"max {st['max']:7.1f} ms  baris/halaman {st['rows_avg']}"

@@ -168,6 +168,7 @@ def ukur_reportlab(n: int) -> dict:
 
     baris = data(n)
     t0 = time.perf_counter()
+    c0 = time.process_time()
     out = Path(tempfile.mkdtemp()) / "reportlab.pdf"
     doc = SimpleDocTemplate(str(out), pagesize=A4)
     rows = [["No", "Nama penerima", "Alamat", "Tanggal", "Jumlah"]]
@@ -183,8 +184,13 @@ def ukur_reportlab(n: int) -> dict:
     )
     doc.build([tabel])
     detik = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     out.unlink()
-    return {"detik": detik, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "detik": detik,
+        "cpu": cpu,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def ukur_weasy(n: int, cache: str, *, tambahan: bool = False, pekerja: int | None = None) -> dict:
@@ -212,9 +218,18 @@ def ukur_weasy(n: int, cache: str, *, tambahan: bool = False, pekerja: int | Non
     pengukur = Pengukur()
     pengukur.start()
     out = Path(tempfile.mkdtemp()) / "rekap.pdf"
+    anak0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
+    c0 = time.process_time()
     stat = render_rekap(rekap, meta, out, cache_dir=Path(cache), pekerja=pekerja, profil=profil)
     detik = time.perf_counter() - t0
+    anak1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (
+        time.process_time()
+        - c0
+        + (anak1.ru_utime - anak0.ru_utime)
+        + (anak1.ru_stime - anak0.ru_stime)
+    )
     pengukur.berhenti.set()
     pengukur.join()
     sendiri = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -223,6 +238,7 @@ def ukur_weasy(n: int, cache: str, *, tambahan: bool = False, pekerja: int | Non
     out.unlink()
     return {
         "detik": detik,
+        "cpu": cpu,
         "pss_puncak_mb": pengukur.puncak_kb / 1024,
         "rss_sendiri_mb": sendiri,
         "rss_pekerja_maks_mb": anak,
@@ -274,6 +290,7 @@ def main():
         print(
             f"n={n:>6}  reportlab {rl['detik']:7.2f} s   rekap {wp['detik']:7.2f} s "
             f"({wp['halaman']} hal., {wp['ukuran_kb']} KB)   rasio {wp['detik'] / rl['detik']:.2f}"
+            f"   CPU {rl['cpu']:.1f} / {wp['cpu']:.1f} s"
             f"   memori: PSS puncak {wp['pss_puncak_mb']:.0f} MB, batas atas "
             f"{wp['batas_atas_mb']:.0f} MB (induk {wp['rss_sendiri_mb']:.0f} + pekerja "
             f"{wp['rss_pekerja_maks_mb']:.0f})",
@@ -294,6 +311,13 @@ def main():
         peak = hasil[20000][1]["pss_puncak_mb"]
         if 10000 in hasil:
             growth = hasil[20000][1]["detik"] / hasil[10000][1]["detik"]
+    if 10000 in hasil:
+        rl, wp, inc = hasil[10000]
+        print(
+            f"CPU (tak bergantung beban mesin): 10k rekap/reportlab = {wp['cpu'] / rl['cpu']:.2f}, "
+            f"+1%/penuh = {inc['cpu'] / wp['cpu']:.3f}"
+            + (f", 20k/10k = {hasil[20000][1]['cpu'] / wp['cpu']:.2f}" if 20000 in hasil else "")
+        )
     print(f"beban akhir: {os.getloadavg()[0]:.2f}")
     print(
         f"RESULT ratio_10k_vs_reportlab={ratio:.2f} peak_mb_20k={peak:.0f} "

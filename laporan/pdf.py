@@ -19,6 +19,8 @@ from dinsos.models import ProfilKantor
 
 # Paper sizes the office prints on (ProfilKantor.ukuran_kertas); F4 is the Indonesian folio.
 UKURAN_KERTAS = {"A4": "A4", "F4": "215mm 330mm"}
+# Long tables (the rekapitulasi) print landscape: a name and an address fit on one line.
+UKURAN_LANSKAP = {"A4": "A4 landscape", "F4": "330mm 215mm"}
 
 
 class HanyaDataURI(weasyprint.URLFetcher):
@@ -65,6 +67,7 @@ def konteks_cetak(profil: ProfilKantor | None = None, ukuran: str | None = None)
         "logo_uri": logo_uri(profil),
         "ukuran_kertas": ukuran,
         "ukuran_css": UKURAN_KERTAS.get(ukuran, "A4"),
+        "ukuran_css_lanskap": UKURAN_LANSKAP.get(ukuran, "A4 landscape"),
         "hari_ini": timezone.localdate(),
     }
 

@@ -28,24 +28,37 @@ def _transaksional(request) -> bool:
     return bool({"transactional_db", "live_server"} & set(request.fixturenames))
 
 
+def _pakai_db(request) -> bool:
+    return bool(
+        request.node.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
 @pytest.fixture(autouse=True)
-def _flush_riwayat_sqlite(request):
-    """Transactional tests end with a flush (DELETE FROM every table on SQLite), which the
-    append-only triggers on dinsos_riwayat would refuse. Drop them just before that flush;
-    the flush's post_migrate signal recreates them (dinsos.apps)."""
-    if not _transaksional(request):
+def _riwayat_append_only(request):
+    """Keep the append-only triggers on dinsos_riwayat in place for every test (B9).
+
+    Transactional tests end with a flush — DELETE FROM every table on SQLite — which those
+    triggers would refuse, so they are dropped just before that flush and recreated at the
+    start of the next test (a flush with serialized_rollback emits no post_migrate)."""
+    if not _pakai_db(request):
         yield
         return
-    # Set the database fixture up inside this one so that it is torn down after it.
-    request.getfixturevalue(
-        "live_server" if "live_server" in request.fixturenames else "transactional_db"
-    )
-    yield
     from django.db import connection
 
-    from dinsos.db import lepas_append_only
+    from dinsos.db import lepas_append_only, pastikan_append_only
 
-    if connection.vendor == "sqlite":
+    transaksional = _transaksional(request)
+    if transaksional:
+        # Set the database fixture up inside this one so that it is torn down after it.
+        nama = "live_server" if "live_server" in request.fixturenames else "transactional_db"
+        request.getfixturevalue(nama)
+    else:
+        request.getfixturevalue("db")
+    pastikan_append_only(connection, "dinsos_riwayat")
+    yield
+    if transaksional and connection.vendor == "sqlite":
         lepas_append_only(connection, "dinsos_riwayat")
 
 

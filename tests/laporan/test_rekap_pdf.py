@@ -129,7 +129,7 @@ def test_ukuran_kertas_lain_tidak_memakai_cache(paged, tmp_path, monkeypatch):
     _, stat, isi = _render(_baris(100), tmp_path, cache, pekerja=1)
     assert stat.halaman_dipakai_ulang == 0
     box = PdfReader(__import__("io").BytesIO(isi)).pages[-2].mediabox
-    assert round(float(box.height) / 72 * 25.4) == 330
+    assert round(float(box.width) / 72 * 25.4) == 330  # F4, landscape
 
 
 @pytest.mark.django_db
