@@ -431,6 +431,10 @@ def _halaman_per_grup(
         slot = _h(versi, g.jenis, g.kecamatan_kode, g.judul)
         r = _rencanakan(cache, slot, hashes, dir_segmen)
         rencana.append(r)
+        # Touch now: a segment used less than an hour ago is never pruned by a concurrent run.
+        for seg in {h[0] for h in r.halaman_lama}:
+            with contextlib.suppress(OSError):
+                os.utime(dir_segmen / seg)
         stat.halaman_dipakai_ulang += len(r.halaman_lama)
         if r.mulai is None:
             stat.grup_dipakai_ulang += 1
@@ -479,18 +483,13 @@ def _halaman_per_grup(
             render_html_ke_berkas(html, str(path))
 
     halaman = []
-    now = time.time()
     for r in rencana:
         if r.mulai is not None:
             r.halaman_lama = r.halaman_lama + hasil[r.slot]["halaman"]
             _simpan_entri(cache, r.slot, r.hashes, r.halaman_lama)
         halaman.extend((dir_segmen / seg, p) for seg, p, _ in r.halaman_lama)
-        # Touch what is used so the cache keeps it.
-        for seg in {h[0] for h in r.halaman_lama}:
-            with contextlib.suppress(OSError):
-                os.utime(dir_segmen / seg, (now, now))
         with contextlib.suppress(OSError):
-            os.utime(cache / "grup" / r.slot / (_h(*r.hashes) + ".json"), (now, now))
+            os.utime(cache / "grup" / r.slot / (_h(*r.hashes) + ".json"))
     return halaman
 
 
