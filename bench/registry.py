@@ -446,6 +446,15 @@ def tumbuhkan(db_url: str, gen: Generator, dari: int, ke: int, dibuat_oleh: int)
     with psycopg.connect(db_url) as conn, conn.cursor() as cur:
         cur.execute("SET maintenance_work_mem = '1GB'")
         indexes = _indeks_sekunder(cur, COLS)
+        # Per-column statistics targets set by migrations (e.g. on orang_nama_upper) live on
+        # the index and would be lost with it: keep them and set them again after the rebuild.
+        cur.execute(
+            """SELECT c.relname, a.attnum, a.attstattarget FROM pg_attribute a
+               JOIN pg_class c ON c.oid = a.attrelid
+               WHERE c.relname = ANY(%s) AND a.attstattarget >= 0""",
+            [[name for name, _ in indexes]],
+        )
+        targets = cur.fetchall()
         for name, _ in indexes:
             cur.execute(f'DROP INDEX "{name}"')
         conn.commit()
@@ -466,6 +475,9 @@ def tumbuhkan(db_url: str, gen: Generator, dari: int, ke: int, dibuat_oleh: int)
         for _name, ddl in indexes:
             cur.execute(ddl)
             conn.commit()
+        for rel, attnum, target in targets:
+            cur.execute(f'ALTER INDEX "{rel}" ALTER COLUMN {attnum} SET STATISTICS {target}')
+        conn.commit()
         t_idx = time.monotonic() - t0 - t_copy
         for table in COLS:
             cur.execute(

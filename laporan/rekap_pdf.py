@@ -42,10 +42,14 @@ from dinsos.format import rupiah, terbilang
 from .pdf import HanyaDataURI, konteks_cetak
 from .rekap import Rekap, baris_cetak
 
-VERSI_MESIN = "1"
+VERSI_MESIN = "2"
 MAKS_BARIS = 700
 # Up to this many rows the rekap is one flowing document (see render_rekap).
 AMBANG_MENGALIR = 600
+# Group renders of at most this many rows are batched into one document.
+BATAS_GABUNG = 150
+# Below this many rows to render, forking worker processes costs more than it saves.
+AMBANG_PARALEL = 200
 T_GRUP = "laporan/rekap/grup.html"
 T_AWAL = "laporan/rekap/awal.html"
 T_AKHIR = "laporan/rekap/akhir.html"
@@ -91,33 +95,54 @@ class _HTMLGrup(weasyprint.HTML):
         return [_ua_ringkas()]
 
 
-def _baris_pertama(doc) -> list[int | None]:
-    """For each page, the index of the first data row on it (None when it holds none).
+PT_PER_PX = 0.75  # WeasyPrint lays out in CSS px; PDF user space is in points
 
-    Reads WeasyPrint's laid-out boxes; if a future version hides them, every page answers None
-    and the cache simply stops reusing part of a group (it still reuses unchanged groups).
+
+def _tata_halaman(doc) -> list[tuple[int | None, list[float], int | None]]:
+    """For each page: the index of its first data row and that row's group in the document
+    (None when the page holds no data row), and the cell rectangles of its table rows
+    (x, y from the top, width, height; in points).
+
+    Reads WeasyPrint's laid-out boxes. The grid is then stroked in one path per page when the
+    pages are joined — ~20% of WeasyPrint's time goes into drawing each cell's borders one by
+    one. If a future WeasyPrint hides its boxes, `_render_potongan` falls back to CSS borders
+    and the cache stops reusing part of a group (it still reuses unchanged groups).
     """
     hasil = []
     for page in doc.pages:
-        pertama = None
+        pertama = grup = None
+        kotak: list[float] = []
         tumpukan = [getattr(page, "_page_box", None)]
         while tumpukan:
             box = tumpukan.pop()
             if box is None:
                 continue
-            el = getattr(box, "element", None)
-            if getattr(box, "element_tag", "") == "tr" and el is not None:
-                i = el.get("data-i")
+            if getattr(box, "element_tag", "") == "tr":
+                el = getattr(box, "element", None)
+                i = el.get("data-i") if el is not None else None
                 if i is not None and (pertama is None or int(i) < pertama):
-                    pertama = int(i)
+                    pertama, grup = int(i), int(el.get("data-g", 0))
+                y, h = box.position_y * PT_PER_PX, box.height * PT_PER_PX
+                for sel in box.children:
+                    kotak += [
+                        round(sel.position_x * PT_PER_PX, 2),
+                        round(y, 2),
+                        round(sel.border_width() * PT_PER_PX, 2),
+                        round(h, 2),
+                    ]
                 continue
             tumpukan.extend(getattr(box, "children", ()))
-        hasil.append(pertama)
+        hasil.append((pertama, kotak, grup))
     return hasil
 
 
-def _render_html(ctx: dict, grup: list[dict]):
-    html = render_to_string(T_GRUP, {**ctx, "grup": grup})
+def _render_html(
+    ctx: dict, grup: list[dict], *, garis_sendiri: bool = False, pisah_halaman: bool = False
+):
+    html = render_to_string(
+        T_GRUP,
+        {**ctx, "grup": grup, "garis_sendiri": garis_sendiri, "pisah_halaman": pisah_halaman},
+    )
     return _HTMLGrup(string=html, url_fetcher=HanyaDataURI(), base_url=None).render()
 
 
@@ -127,6 +152,32 @@ def _tulis_atomik(path: Path, isi: bytes | str) -> None:
     with open(tmp, mode) as f:
         f.write(isi)
     os.replace(tmp, path)
+
+
+def _render_potongan(ctx: dict, grup: list[dict], *, pisah_halaman: bool = False):
+    """One WeasyPrint document; returns it with its page layout (see `_tata_halaman`)."""
+    doc = _render_html(ctx, grup, garis_sendiri=True, pisah_halaman=pisah_halaman)
+    tata = _tata_halaman(doc)
+    if not any(t[1] for t in tata):  # boxes unreadable: let WeasyPrint draw the grid
+        doc = _render_html(ctx, grup, pisah_halaman=pisah_halaman)
+        tata = [(None, [], None)] * len(doc.pages)
+    return doc, tata
+
+
+class _TanpaGC:
+    """Cyclic GC walks WeasyPrint's whole box tree again and again during layout; the tree is
+    freed at once after each document, so collecting only then keeps time linear in the rows.
+    Only the young generation is collected: with GC off it holds exactly that document's
+    objects, while a full collection would walk all of Django as well."""
+
+    def __enter__(self):
+        self.aktif = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        gc.collect(0)
+        if self.aktif:
+            gc.enable()
 
 
 def render_grup(tugas: dict) -> dict:
@@ -141,21 +192,17 @@ def render_grup(tugas: dict) -> dict:
     c = tugas["mulai"]
     halaman = []
     dirender = 0
-    gc_aktif = gc.isenabled()
-    # Cyclic GC walks WeasyPrint's whole box tree again and again during layout; the tree is
-    # freed at once after each piece, so collecting only then keeps time linear in the rows.
-    gc.disable()
-    try:
-        while c < n:
-            akhir = min(c + MAKS_BARIS, n)
-            terakhir = akhir == n
-            grup = {
-                "judul": tugas["judul"],
-                "baris": [(i, i + 1, *baris[i]) for i in range(c, akhir)],
-                "subtotal": tugas["subtotal"] if terakhir else "",
-            }
-            doc = _render_html(tugas["ctx"], [grup])
-            pertama = _baris_pertama(doc)
+    while c < n:
+        akhir = min(c + MAKS_BARIS, n)
+        terakhir = akhir == n
+        grup = {
+            "judul": tugas["judul"],
+            "baris": [(i, i + 1, *baris[i]) for i in range(c, akhir)],
+            "subtotal": tugas["subtotal"] if terakhir else "",
+        }
+        with _TanpaGC():
+            doc, tata = _render_potongan(tugas["ctx"], [grup])
+            pertama = [t[0] for t in tata]
             simpan = len(doc.pages)
             if not terakhir and simpan > 1 and pertama[-1] is not None:
                 simpan -= 1  # the next piece starts with this page's first row
@@ -163,19 +210,43 @@ def render_grup(tugas: dict) -> dict:
             else:
                 lanjut = akhir
             nama = f"{uuid.uuid4().hex}.pdf"
-            isi = doc.copy(doc.pages[:simpan]).write_pdf()
-            _tulis_atomik(dir_segmen / nama, isi)
-            halaman.extend([nama, p, pertama[p]] for p in range(simpan))
-            dirender += akhir - c
-            c = lanjut
-            del doc, isi
-            # Only the young generation: with GC off it holds exactly this piece's objects;
-            # a full collection would walk all of Django as well.
-            gc.collect(0)
-    finally:
-        if gc_aktif:
-            gc.enable()
+            _tulis_atomik(dir_segmen / nama, doc.copy(doc.pages[:simpan]).write_pdf())
+            del doc
+        halaman.extend([nama, p, pertama[p], tata[p][1]] for p in range(simpan))
+        dirender += akhir - c
+        c = lanjut
     return {"slot": tugas["slot"], "halaman": halaman, "baris_dirender": dirender}
+
+
+def render_gabungan(daftar: list[dict]) -> list[dict]:
+    """Several small group renders (e.g. the last page of each group after a few more rows)
+    in ONE document, each group from a new page: WeasyPrint's fixed cost per document
+    (~50 ms) is paid once instead of per group."""
+    dir_segmen = Path(daftar[0]["dir"]) / "segmen"
+    dir_segmen.mkdir(parents=True, exist_ok=True)
+    grup = [
+        {
+            "judul": t["judul"],
+            "baris": [(i, i + 1, *t["baris"][i]) for i in range(t["mulai"], len(t["baris"]))],
+            "subtotal": t["subtotal"],
+        }
+        for t in daftar
+    ]
+    nama = f"{uuid.uuid4().hex}.pdf"
+    with _TanpaGC():
+        doc, tata = _render_potongan(daftar[0]["ctx"], grup, pisah_halaman=True)
+        _tulis_atomik(dir_segmen / nama, doc.write_pdf())
+        del doc
+    hasil = [
+        {"slot": t["slot"], "halaman": [], "baris_dirender": len(t["baris"]) - t["mulai"]}
+        for t in daftar
+    ]
+    k = 0
+    for p, (pertama, kotak, g) in enumerate(tata):
+        if g is not None:
+            k = g  # a page without data rows (only the subtotal) belongs to the one before
+        hasil[k]["halaman"].append([nama, p, pertama, kotak])
+    return hasil
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,8 +365,19 @@ def _pdf_teks(teks: str) -> bytes:
     return b"(" + aman.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def stempel_halaman(writer: PdfWriter, judul: str) -> None:
-    """Write "Halaman X dari Y" (right) and the document title (left) at the foot of each page."""
+def _garis_pdf(kotak: list[float], x0: float, atas: float) -> bytes:
+    """The table grid of one page as one stroked path (rectangles per cell)."""
+    ops = [b"0 G 0.5 w"]
+    for i in range(0, len(kotak), 4):
+        x, y, w, h = kotak[i : i + 4]
+        ops.append(b"%.2f %.2f %.2f %.2f re" % (x0 + x, atas - y - h, w, h))
+    ops.append(b"S\n")
+    return b"\n".join(ops)
+
+
+def stempel_halaman(writer: PdfWriter, judul: str, garis: list | None = None) -> None:
+    """Write "Halaman X dari Y" (right) and the document title (left) at the foot of each page,
+    and stroke the table grid of the pages that carry one (see `_tata_halaman`)."""
     total = len(writer.pages)
     font = DictionaryObject(
         {
@@ -336,6 +418,8 @@ def stempel_halaman(writer: PdfWriter, judul: str) -> None:
             + _pdf_teks(judul)
             + b" Tj ET\n"
         )
+        if garis and garis[i - 1]:
+            isi = _garis_pdf(garis[i - 1], x0, y0 + float(box.height)) + isi
         kaki = DecodedStreamObject()
         kaki.set_data(isi)
         kaki_ref = writer._add_object(kaki)
@@ -416,7 +500,7 @@ def render_html_ke_berkas(html: str, path: str) -> None:
 
 def _halaman_per_grup(
     rekap, ctx, cache, stat, lapor, pekerja, bagian: list[tuple[str, Path]]
-) -> list[tuple[Path, int]]:
+) -> list[tuple[Path, int, list | None]]:
     """Paged mode: each group on its own pages, cached; returns the pages in order.
 
     `bagian` (HTML, path) are the opening and closing parts, rendered alongside."""
@@ -465,20 +549,43 @@ def _halaman_per_grup(
             f"Menyusun halaman: {len(hasil)} dari {len(tugas)} kelompok",
         )
 
-    # Largest groups first, so the workers finish together.
-    tugas.sort(key=lambda t: len(t["baris"]) - t["mulai"], reverse=True)
-    if pekerja > 1 and len(tugas) > 1 and total_baris >= MAKS_BARIS:
+    # Large renders alone (in pieces); small ones batched into documents of about a piece.
+    def sisa(t):
+        return len(t["baris"]) - t["mulai"]
+
+    kerja: list[tuple] = [(render_grup, t, sisa(t)) for t in tugas if sisa(t) > BATAS_GABUNG]
+    kecil = sorted((t for t in tugas if sisa(t) <= BATAS_GABUNG), key=lambda t: t["judul"])
+    # Enough batches to keep every worker busy, none longer than a piece.
+    muat = min(MAKS_BARIS, max(BATAS_GABUNG, -(-sum(map(sisa, kecil)) // pekerja)))
+    batch: list[dict] = []
+    for t in kecil:
+        if batch and sum(map(sisa, batch)) + sisa(t) > muat:
+            kerja.append((render_gabungan, batch, sum(map(sisa, batch))))
+            batch = []
+        batch.append(t)
+    if batch:
+        kerja.append((render_gabungan, batch, sum(map(sisa, batch))))
+    # Largest first, so the workers finish together.
+    kerja.sort(key=lambda k: k[2], reverse=True)
+
+    per_slot = {t["slot"]: t for t in tugas}
+
+    def _terima_semua(fungsi, keluaran):
+        for h in keluaran if fungsi is render_gabungan else [keluaran]:
+            _terima(h, sisa(per_slot[h["slot"]]))
+
+    if pekerja > 1 and len(kerja) > 1 and total_baris >= AMBANG_PARALEL:
         with _pool(pekerja) as pool:
-            futures = {pool.submit(render_grup, t): len(t["baris"]) - t["mulai"] for t in tugas}
+            futures = {pool.submit(f, arg): f for f, arg, _ in kerja}
             # Small and last: they fill the gap while the last big group finishes.
             lain = [pool.submit(render_html_ke_berkas, html, str(path)) for html, path in bagian]
             for fut in as_completed(futures):
-                _terima(fut.result(), futures[fut])
+                _terima_semua(futures[fut], fut.result())
             for fut in lain:
                 fut.result()
     else:
-        for t in tugas:
-            _terima(render_grup(t), len(t["baris"]) - t["mulai"])
+        for f, arg, _ in kerja:
+            _terima_semua(f, f(arg))
         for html, path in bagian:
             render_html_ke_berkas(html, str(path))
 
@@ -487,13 +594,15 @@ def _halaman_per_grup(
         if r.mulai is not None:
             r.halaman_lama = r.halaman_lama + hasil[r.slot]["halaman"]
             _simpan_entri(cache, r.slot, r.hashes, r.halaman_lama)
-        halaman.extend((dir_segmen / seg, p) for seg, p, _ in r.halaman_lama)
+        halaman.extend(
+            (dir_segmen / h[0], h[1], h[3] if len(h) > 3 else None) for h in r.halaman_lama
+        )
         with contextlib.suppress(OSError):
             os.utime(cache / "grup" / r.slot / (_h(*r.hashes) + ".json"))
     return halaman
 
 
-def _halaman_mengalir(rekap, ctx, path: Path, stat, lapor) -> list[tuple[Path, int]]:
+def _halaman_mengalir(rekap, ctx, path: Path, stat, lapor) -> list[tuple[Path, int, None]]:
     """Flowing mode for a small rekap: one document, groups follow each other on the page."""
     lapor(10, "Menyusun halaman rincian")
     grup = []
@@ -509,7 +618,7 @@ def _halaman_mengalir(rekap, ctx, path: Path, stat, lapor) -> list[tuple[Path, i
     doc = _render_html(_ctx_grup(ctx), grup)
     doc.write_pdf(path)
     stat.baris_dirender = rekap.penerima
-    return [(path, i) for i in range(len(doc.pages))]
+    return [(path, i, None) for i in range(len(doc.pages))]
 
 
 def render_rekap(
@@ -553,13 +662,17 @@ def render_rekap(
         lapor(90, "Menggabungkan dan memberi nomor halaman")
         writer = PdfWriter()
         pembaca = _Pembaca()
+        garis: list = []
         for page in pembaca(awal).pages:
             writer.add_page(page)
-        for path, p in rincian:
+            garis.append(None)
+        for path, p, kotak in rincian:
             writer.add_page(pembaca(path).pages[p])
+            garis.append(kotak)
         for page in pembaca(akhir).pages:
             writer.add_page(page)
-        stempel_halaman(writer, meta.get("judul_kaki", ""))
+            garis.append(None)
+        stempel_halaman(writer, meta.get("judul_kaki", ""), garis)
         writer.add_metadata({"/Title": meta.get("judul", "Rekapitulasi"), "/Producer": ""})
         stat.halaman = len(writer.pages)
         with open(tujuan, "wb") as f:

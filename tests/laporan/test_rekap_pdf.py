@@ -58,6 +58,8 @@ def paged(monkeypatch):
     # Small thresholds so a few hundred rows exercise every path of the paged mode.
     monkeypatch.setattr(rekap_pdf, "AMBANG_MENGALIR", 0)
     monkeypatch.setattr(rekap_pdf, "MAKS_BARIS", 40)
+    monkeypatch.setattr(rekap_pdf, "BATAS_GABUNG", 20)
+    monkeypatch.setattr(rekap_pdf, "AMBANG_PARALEL", 50)
 
 
 def _render(baris, tmp_path, cache, **kw):
@@ -139,3 +141,30 @@ def test_mode_mengalir_untuk_rekap_kecil(tmp_path):
     # Four groups flow on the same pages: far fewer pages than one per group plus extras.
     assert stat.halaman <= 5
     assert re.search(r"Halaman 1 dari \d", teks_pdf(isi))
+
+
+@pytest.mark.django_db
+def test_render_gabungan_memetakan_halaman_ke_grup(tmp_path):
+    """Small renders share one document; each group's pages go back to that group."""
+    from laporan.rekap import baris_cetak
+
+    rekap = susun(_urut(_baris(40)))
+    tugas = [
+        {
+            "slot": f"s{k}",
+            "dir": str(tmp_path),
+            "judul": g.judul,
+            "baris": baris_cetak(g),
+            "mulai": 0,
+            "subtotal": "Rp 1,00",
+            "ctx": {"ukuran_css": "A4 landscape"},
+        }
+        for k, g in enumerate(rekap.grup)
+    ]
+    hasil = rekap_pdf.render_gabungan(tugas)
+    assert [h["slot"] for h in hasil] == [t["slot"] for t in tugas]
+    semua = [tuple(x[:2]) for h in hasil for x in h["halaman"]]
+    assert len(semua) == len(set(semua)) == 4  # one page per group, none shared or lost
+    for h in hasil:
+        assert h["halaman"][0][2] == 0  # each group starts with its first row
+        assert h["halaman"][0][3]  # and carries its grid
