@@ -40,3 +40,6 @@ lint format:
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+bench-rekap: $(STAMP)
+	$(BIN)/python bench/rekap.py

@@ -79,3 +79,16 @@ def test_pratinjau_kop_hanya_administrator(client_for, users, kantor):
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert "Dua juta rupiah" in PdfReader(io.BytesIO(r.content)).pages[0].extract_text()
     assert client_for(users["kadis"]).get(url).status_code == 403
+
+
+def test_tidak_ada_nama_kabupaten_di_template():
+    """Issue item 2: the office's identity is data (ProfilKantor); no template names a place."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    akar = Path(settings.BASE_DIR) / "templates" / "laporan"
+    for path in akar.rglob("*.html"):
+        isi = path.read_text().lower()
+        for nama in ("pacitan", "asahan", "kabupaten pacitan"):
+            assert nama not in isi, f"{path} menyebut {nama}"
