@@ -38,6 +38,13 @@ lint format:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Benchmarks (need the PostgreSQL server on 127.0.0.1:5432); figures go in docs/performance.md.
+bench-registry: $(STAMP)
+	$(BIN)/python bench/registry.py --n 10000 --n 1000000
+
+bench-workflow: $(STAMP)
+	$(BIN)/python bench/workflow.py
+
 clean:
 	rm -rf $(VENV) staticfiles
 
