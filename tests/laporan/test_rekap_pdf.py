@@ -168,3 +168,26 @@ def test_render_gabungan_memetakan_halaman_ke_grup(tmp_path):
     for h in hasil:
         assert h["halaman"][0][2] == 0  # each group starts with its first row
         assert h["halaman"][0][3]  # and carries its grid
+
+
+@pytest.mark.django_db
+def test_template_grup_xhtml_tanpa_parser_html5(monkeypatch):
+    """The group template stays well-formed XHTML, so the fast XML parse is really taken."""
+    import tinyhtml5
+
+    def dilarang(*a, **k):
+        raise AssertionError("parser HTML5 dipakai")
+
+    monkeypatch.setattr(tinyhtml5, "parse", dilarang)
+    grup = [
+        {"judul": "Uji & <coba>", "baris": [(0, 1, "A & B", "", "Jl. <x>", "1 Mei", "Rp 1,00")]}
+    ]
+    doc = rekap_pdf._render_html({"ukuran_css": "A4 landscape"}, grup, garis_sendiri=True)
+    assert len(doc.pages) == 1
+    assert rekap_pdf._tata_halaman(doc)[0][0] == 0
+
+
+@pytest.mark.django_db
+def test_xhtml_rusak_kembali_ke_parser_html5():
+    doc = rekap_pdf._HTMLGrup.dari_xhtml("<html><body><p>tanpa penutup<br></body></html>")
+    assert len(doc.render().pages) == 1
