@@ -31,7 +31,7 @@ worker: $(STAMP) .env
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run --settings=dinsos.settings_test
+	DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run --settings=dinsos.settings_test
 	$(BIN)/pytest
 
 lint format:
