@@ -263,6 +263,10 @@ def render_gabungan(daftar: list[dict]) -> list[dict]:
     nama = f"{uuid.uuid4().hex}.pdf"
     with _TanpaGC():
         doc, tata = _render_potongan(daftar[0]["ctx"], grup, pisah_halaman=True)
+        if tata[0][2] is None:
+            # Pages cannot be told apart by group (boxes unreadable): one document each.
+            del doc
+            return [render_grup(t) for t in daftar]
         _tulis_atomik(dir_segmen / nama, doc.write_pdf())
         del doc
     hasil = [

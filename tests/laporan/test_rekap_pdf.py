@@ -191,3 +191,20 @@ def test_template_grup_xhtml_tanpa_parser_html5(monkeypatch):
 def test_xhtml_rusak_kembali_ke_parser_html5():
     doc = rekap_pdf._HTMLGrup.dari_xhtml("<html><body><p>tanpa penutup<br></body></html>")
     assert len(doc.render().pages) == 1
+
+
+@pytest.mark.django_db
+def test_tanpa_geometri_kotak_garis_digambar_css(paged, tmp_path, monkeypatch):
+    """If WeasyPrint's boxes cannot be read, the grid falls back to CSS borders and every row
+    is still printed once (only partial page reuse is lost)."""
+    monkeypatch.setattr(
+        rekap_pdf,
+        "_tata_halaman",
+        lambda doc: [(None, [], None) for _ in doc.pages],
+    )
+    rekap, stat, isi = _render(_baris(120), tmp_path, tmp_path / "cache", pekerja=1)
+    _periksa(rekap, isi)
+    # The same with the small groups batched into one document.
+    monkeypatch.setattr(rekap_pdf, "BATAS_GABUNG", 1000)
+    rekap, stat, isi = _render(_baris(121), tmp_path, tmp_path / "cache2", pekerja=1)
+    _periksa(rekap, isi)
