@@ -152,6 +152,12 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# Finished background files (rekapitulasi, exports) hold personal data: they are deleted this many
+# days after they were made; the record of who asked for what stays (laporan.ekspor).
+LAPORAN_SIMPAN_HARI = env.int("LAPORAN_SIMPAN_HARI", default=30)
+# Page cache of the rekapitulasi renderer; default PRIVATE_MEDIA_ROOT/laporan/cache.
+LAPORAN_CACHE_DIR = env.str("LAPORAN_CACHE_DIR", default="")
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

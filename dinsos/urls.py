@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from laporan import views as laporan_views
+
 from . import views
 
 urlpatterns = [
@@ -17,5 +19,7 @@ urlpatterns = [
     path("bansos/", include("bansos.urls")),
     path("psks/", include("psks.urls")),
     path("laporan/", include("laporan.urls")),
+    # ASH 42(2), S8: the public page has a short address to print on notices; no login.
+    path("publik/", laporan_views.publik, name="publik"),
     path("admin/", admin.site.urls),
 ]

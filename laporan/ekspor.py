@@ -8,6 +8,11 @@ when it is complete is it renamed into place (an atomic rename on one file syste
 marked `selesai` with it. A worker stopped mid-task leaves the row `berjalan` with a heartbeat
 that stops; `tandai_terhenti()` turns such rows into `gagal`, and the temporary file is removed
 on the next run. A failed job keeps its message and can be retried ("Coba lagi").
+
+Finished files are deleted `LAPORAN_SIMPAN_HARI` days after they were made (`hapus_kedaluwarsa`,
+run before every job and by `manage.py bersihkan_ekspor`): they hold names and addresses, and a
+copy kept forever on the server is a copy that can leak. The row stays, `kedaluwarsa`, as the
+record of who asked for what; the same job can be made again with the data of that day.
 """
 
 import datetime as dt
@@ -152,18 +157,20 @@ def ekspor_buat(*, oleh, jenis: str, parameter: dict, judul: str = "") -> Ekspor
 
 
 def ekspor_ulang(*, ekspor: Ekspor | int, oleh) -> Ekspor:
-    """ "Coba lagi": a failed job of the same requester goes back to the queue."""
+    """ "Coba lagi" / "Susun ulang": a failed or expired job of the same requester goes back to
+    the queue, with its own parameters and scope."""
     pk = ekspor.pk if isinstance(ekspor, Ekspor) else ekspor
     tandai_terhenti()
     with transaction.atomic():
         e = Ekspor.objects.select_for_update().filter(pk=pk, dibuat_oleh=oleh).first()
         if e is None:
             raise Http404("Ekspor tidak ditemukan.")
-        if e.status != Ekspor.Status.GAGAL:
+        if not e.bisa_diulang:
             raise ValidationError(
                 f"Ekspor ini berstatus “{e.get_status_display()}”; hanya ekspor yang gagal "
-                "yang dapat dicoba lagi."
+                "atau yang berkasnya sudah dihapus yang dapat disusun ulang."
             )
+        alasan = "Coba lagi" if e.status == Ekspor.Status.GAGAL else "Susun ulang"
         e.status = Ekspor.Status.ANTRI
         e.progres = 0
         e.tahap = ""
@@ -174,7 +181,7 @@ def ekspor_ulang(*, ekspor: Ekspor | int, oleh) -> Ekspor:
                 "status", "progres", "tahap", "pesan_galat", "dimulai", "berakhir", "denyut",
             ]
         )  # fmt: skip
-        catat(pengguna=oleh, aksi=Riwayat.Aksi.EKSPOR, obj=e, alasan="Coba lagi")
+        catat(pengguna=oleh, aksi=Riwayat.Aksi.EKSPOR, obj=e, alasan=alasan)
     _antrekan(e)
     e.refresh_from_db()
     return e
@@ -207,6 +214,44 @@ def tandai_terhenti() -> int:
         ),
         berakhir=timezone.now(),
     )
+
+
+def hapus_kedaluwarsa(*, sekarang: dt.datetime | None = None) -> int:
+    """Delete the files of jobs finished more than LAPORAN_SIMPAN_HARI days ago; returns how
+    many. The row is marked first, so no page offers a download of a file about to go."""
+    batas = (sekarang or timezone.now()) - dt.timedelta(days=settings.LAPORAN_SIMPAN_HARI)
+    n = 0
+    for pk in Ekspor.objects.filter(status=Ekspor.Status.SELESAI, berakhir__lt=batas).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            e = Ekspor.objects.select_for_update().filter(pk=pk).first()
+            if e is None or e.status != Ekspor.Status.SELESAI:
+                continue
+            nama = e.berkas.name
+            e.status = Ekspor.Status.KEDALUWARSA
+            e.berkas = ""
+            e.ukuran_berkas = None
+            e.tahap = f"Berkas dihapus otomatis setelah {settings.LAPORAN_SIMPAN_HARI} hari"
+            e.save(update_fields=["status", "berkas", "ukuran_berkas", "tahap"])
+            catat(
+                pengguna=None,
+                aksi=Riwayat.Aksi.HAPUS,
+                obj=e,
+                perubahan={"berkas": [nama, None]},
+                alasan=f"Masa simpan {settings.LAPORAN_SIMPAN_HARI} hari berakhir",
+            )
+            # The file goes only once the row no longer points at it.
+            transaction.on_commit(lambda nama=nama: _hapus_berkas(nama))
+        n += 1
+    return n
+
+
+def _hapus_berkas(nama: str) -> None:
+    try:
+        default_storage.delete(nama)
+    except OSError:
+        log.warning("Berkas ekspor kedaluwarsa tidak dapat dihapus", exc_info=True)
 
 
 class Pelapor:
@@ -250,6 +295,7 @@ def jalankan(ekspor_id: int) -> None:
     if e is None:
         return
     _bersihkan_sementara()
+    hapus_kedaluwarsa()
     tmp = dir_sementara() / f"ekspor-{e.pk}-{uuid.uuid4().hex}.part"
     pelapor = Pelapor(e.pk)
     try:

@@ -34,12 +34,14 @@ class Ekspor(models.Model):
         BERJALAN = "berjalan", "Sedang disusun"
         SELESAI = "selesai", "Selesai"
         GAGAL = "gagal", "Gagal"
+        # The file was deleted after LAPORAN_SIMPAN_HARI days; it can be made again.
+        KEDALUWARSA = "kedaluwarsa", "Kedaluwarsa (berkas sudah dihapus)"
 
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
     parameter = models.JSONField(default=dict, blank=True)
     judul = models.CharField(max_length=255, blank=True)
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.ANTRI, db_index=True
+        max_length=12, choices=Status.choices, default=Status.ANTRI, db_index=True
     )
     progres = models.PositiveSmallIntegerField(default=0)
     tahap = models.CharField("tahap berjalan", max_length=200, blank=True)
@@ -93,7 +95,11 @@ class Ekspor(models.Model):
 
     @property
     def berakhir_status(self) -> bool:
-        return self.status in (self.Status.SELESAI, self.Status.GAGAL)
+        return self.status in (self.Status.SELESAI, self.Status.GAGAL, self.Status.KEDALUWARSA)
+
+    @property
+    def bisa_diulang(self) -> bool:
+        return self.status in (self.Status.GAGAL, self.Status.KEDALUWARSA)
 
 
 class PenomoranSurat(models.Model):

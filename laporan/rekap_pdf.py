@@ -32,6 +32,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -206,6 +207,42 @@ class _TanpaGC:
         gc.collect(0)
         if self.aktif:
             gc.enable()
+
+
+# CPython 3.11 and 3.12 keep a thread's frames in 16 KiB chunks and unmap a chunk as soon as the
+# call stack shrinks below it (gh-142183; 3.13 and 3.14 now keep one spare chunk). WeasyPrint's
+# layout recurses up and down by a few kilobytes of frames millions of times; when that range
+# straddles a chunk boundary every crossing costs an mmap, an munmap and fresh page faults — up to
+# a third of the render time, and worse with two workers. The depth at which the render starts
+# decides it, so each render starts at the same depth in a fresh thread, padded to a depth where
+# the hot range sits inside one chunk (measured with bench/rekap.py: minor page faults per render
+# fall ~20-fold; see docs/performance.md). The padding is harmless where CPython is fixed.
+KEDALAMAN_AWAL = int(os.environ.get("DINSOS_REKAP_KEDALAMAN", "48"))
+
+
+def _turun(k: int, fn, args):
+    if k <= 0:
+        return fn(*args)
+    return _turun(k - 1, fn, args)
+
+
+def di_kedalaman_tetap(fn, *args):
+    """Run `fn(*args)` in a fresh thread at call depth `KEDALAMAN_AWAL`; returns its result or
+    raises its exception. The caller waits: this is about where the frames sit, not concurrency."""
+    hasil: dict = {}
+
+    def jalan():
+        try:
+            hasil["nilai"] = _turun(KEDALAMAN_AWAL, fn, args)
+        except BaseException as e:  # re-raised in the caller's thread
+            hasil["galat"] = e
+
+    utas = threading.Thread(target=jalan, name="rekap-render")
+    utas.start()
+    utas.join()
+    if "galat" in hasil:
+        raise hasil["galat"]
+    return hasil["nilai"]
 
 
 def render_grup(tugas: dict) -> dict:
@@ -608,18 +645,21 @@ def _halaman_per_grup(
 
     if pekerja > 1 and len(kerja) > 1 and total_baris >= AMBANG_PARALEL:
         with _pool(pekerja) as pool:
-            futures = {pool.submit(f, arg): f for f, arg, _ in kerja}
+            futures = {pool.submit(di_kedalaman_tetap, f, arg): f for f, arg, _ in kerja}
             # Small and last: they fill the gap while the last big group finishes.
-            lain = [pool.submit(render_html_ke_berkas, html, str(path)) for html, path in bagian]
+            lain = [
+                pool.submit(di_kedalaman_tetap, render_html_ke_berkas, html, str(path))
+                for html, path in bagian
+            ]
             for fut in as_completed(futures):
                 _terima_semua(futures[fut], fut.result())
             for fut in lain:
                 fut.result()
     else:
         for f, arg, _ in kerja:
-            _terima_semua(f, f(arg))
+            _terima_semua(f, di_kedalaman_tetap(f, arg))
         for html, path in bagian:
-            render_html_ke_berkas(html, str(path))
+            di_kedalaman_tetap(render_html_ke_berkas, html, str(path))
 
     halaman = []
     for r in rencana:
@@ -647,10 +687,15 @@ def _halaman_mengalir(rekap, ctx, path: Path, stat, lapor) -> list[tuple[Path, i
                 "subtotal": rupiah(g.jumlah),
             }
         )
-    doc = _render_html(_ctx_grup(ctx), grup)
-    doc.write_pdf(path)
+
+    def tulis() -> int:
+        doc = _render_html(_ctx_grup(ctx), grup)
+        doc.write_pdf(path)
+        return len(doc.pages)
+
+    jumlah = di_kedalaman_tetap(tulis)
     stat.baris_dirender = rekap.penerima
-    return [(path, i, None) for i in range(len(doc.pages))]
+    return [(path, i, None) for i in range(jumlah)]
 
 
 def render_rekap(
@@ -686,7 +731,7 @@ def render_rekap(
         if rekap.penerima <= AMBANG_MENGALIR:
             rincian = _halaman_mengalir(rekap, ctx, rinci, stat, lapor)
             for html, path in bagian:
-                render_html_ke_berkas(html, str(path))
+                di_kedalaman_tetap(render_html_ke_berkas, html, str(path))
         else:
             rincian = _halaman_per_grup(rekap, ctx, cache, stat, lapor, pekerja, bagian)
         t2 = time.perf_counter()

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -25,5 +26,6 @@ urlpatterns = [
     path("ekspor/<int:pk>/coba-lagi/", views.ekspor_coba_lagi, name="ekspor_coba_lagi"),
     # Dashboard and public figures.
     path("dasbor/", views.dasbor, name="dasbor"),
-    path("publik/", views.publik, name="publik"),
+    # The public page moved to /publik/; old links and bookmarks keep working.
+    path("publik/", RedirectView.as_view(pattern_name="publik", query_string=True, permanent=True)),
 ]

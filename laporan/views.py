@@ -222,7 +222,7 @@ def ekspor_coba_lagi(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Ekspor dimasukkan kembali ke antrean.")
+        messages.success(request, "Permintaan dimasukkan kembali ke antrean.")
     return redirect("laporan:ekspor_detail", pk=pk)
 
 

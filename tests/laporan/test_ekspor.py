@@ -164,3 +164,57 @@ def test_daftar_ekspor_hanya_milik_sendiri(client_for, users, kantor):
     assert reverse("laporan:ekspor_detail", args=[e.pk]) not in html
     html = client_for(users["kadis"]).get(reverse("laporan:ekspor_daftar")).content.decode()
     assert reverse("laporan:ekspor_detail", args=[e.pk]) in html
+
+
+def test_berkas_dihapus_setelah_masa_simpan_dan_dapat_disusun_ulang(
+    client_for, users, kantor, settings, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    from dinsos.models import Riwayat
+
+    settings.LAPORAN_SIMPAN_HARI = 30
+    lama, baru = _buat(users["kadis"]), _buat(users["kadis"])
+    nama_lama = lama.berkas.name
+    assert default_storage.exists(nama_lama)
+    sekarang = timezone.now()
+    Ekspor.objects.filter(pk=lama.pk).update(berakhir=sekarang - dt.timedelta(days=31))
+    Ekspor.objects.filter(pk=baru.pk).update(berakhir=sekarang - dt.timedelta(days=29))
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("bersihkan_ekspor", stdout=out)
+    assert "1 berkas dihapus (masa simpan 30 hari)" in out.getvalue()
+    lama.refresh_from_db()
+    baru.refresh_from_db()
+    assert lama.status == Ekspor.Status.KEDALUWARSA and not lama.berkas
+    assert not default_storage.exists(nama_lama)
+    assert baru.status == Ekspor.Status.SELESAI and default_storage.exists(baru.berkas.name)
+    jejak = Riwayat.objects.filter(aksi=Riwayat.Aksi.HAPUS, object_id=str(lama.pk)).get()
+    assert jejak.pengguna is None and jejak.perubahan == {"berkas": [nama_lama, None]}
+
+    c = client_for(users["kadis"])
+    assert c.get(reverse("laporan:ekspor_unduh", args=[lama.pk])).status_code == 404
+    html = c.get(reverse("laporan:ekspor_detail", args=[lama.pk])).content.decode()
+    assert "Berkas dihapus otomatis setelah 30 hari" in html and "Susun ulang" in html
+    assert reverse("laporan:ekspor_unduh", args=[lama.pk]) not in html  # no dead button
+    daftar = c.get(reverse("laporan:ekspor_daftar")).content.decode()
+    assert reverse("laporan:ekspor_unduh", args=[lama.pk]) not in daftar
+    assert reverse("laporan:ekspor_unduh", args=[baru.pk]) in daftar
+
+    # Running the clean-up again changes nothing; "Susun ulang" makes the file anew.
+    assert eksmod.hapus_kedaluwarsa() == 0
+    assert c.post(reverse("laporan:ekspor_coba_lagi", args=[lama.pk])).status_code == 302
+    lama.refresh_from_db()
+    assert lama.status == Ekspor.Status.SELESAI and default_storage.exists(lama.berkas.name)
+    assert c.get(reverse("laporan:ekspor_unduh", args=[lama.pk])).status_code == 200
+
+
+def test_pekerjaan_berikutnya_juga_membersihkan_berkas_kedaluwarsa(users, kantor, settings):
+    settings.LAPORAN_SIMPAN_HARI = 7
+    lama = _buat(users["kadis"])
+    Ekspor.objects.filter(pk=lama.pk).update(berakhir=timezone.now() - dt.timedelta(days=8))
+    _buat(users["kadis"])  # any job run by the worker prunes first
+    lama.refresh_from_db()
+    assert lama.status == Ekspor.Status.KEDALUWARSA

@@ -33,7 +33,7 @@ def penyaluran(bansos_siap, wil):
 
 def test_halaman_publik_tanpa_login_hanya_angka_agregat(client, penyaluran):
     """S8: aggregate figures per kecamatan and jenis, never a person's data."""
-    r = client.get(reverse("laporan:publik"), {"tahun": TA})
+    r = client.get(reverse("publik"), {"tahun": TA})
     assert r.status_code == 200
     html = r.content.decode()
     assert "Donorojo" in html and "Punung" in html
@@ -50,7 +50,7 @@ def test_halaman_publik_tanpa_login_hanya_angka_agregat(client, penyaluran):
 
 
 def test_halaman_publik_tahun_tidak_sah_tidak_error(client, db):
-    assert client.get(reverse("laporan:publik"), {"tahun": "abc"}).status_code == 200
+    assert client.get(reverse("publik"), {"tahun": "abc"}).status_code == 200
 
 
 def test_dasbor_kepala_dinas(client_for, users, penyaluran):
@@ -96,3 +96,10 @@ def test_peringatan_desember_tampil_di_form_rekap(client_for, users, kantor, mon
     html = client_for(users["kadis"]).get(reverse("laporan:rekap")).content.decode()
     assert "wajib disampaikan ke PPKD paling lambat 5 Januari 2027" in html
     assert "sisa 16 hari" in html
+
+
+def test_alamat_lama_halaman_publik_dialihkan_dan_halaman_masuk_menautkannya(client, db):
+    r = client.get("/laporan/publik/?tahun=2026")
+    assert r.status_code == 301 and r["Location"] == "/publik/?tahun=2026"
+    assert reverse("publik") == "/publik/"
+    assert 'href="/publik/"' in client.get(reverse("login")).content.decode()

@@ -208,3 +208,25 @@ def test_tanpa_geometri_kotak_garis_digambar_css(paged, tmp_path, monkeypatch):
     monkeypatch.setattr(rekap_pdf, "BATAS_GABUNG", 1000)
     rekap, stat, isi = _render(_baris(121), tmp_path, tmp_path / "cache2", pekerja=1)
     _periksa(rekap, isi)
+
+
+def test_di_kedalaman_tetap_returns_the_result_from_a_fresh_thread_at_a_fixed_depth():
+    import threading
+
+    def dalam(a, b):
+        return a + b, threading.current_thread().name, len(__import__("inspect").stack())
+
+    nilai, utas, kedalaman = rekap_pdf.di_kedalaman_tetap(dalam, 2, 3)
+    assert nilai == 5
+    assert utas == "rekap-render" != threading.current_thread().name
+    # The same depth wherever it is called from: that is what keeps the frames in one chunk.
+    nilai2, _, kedalaman2 = (lambda: (lambda: rekap_pdf.di_kedalaman_tetap(dalam, 1, 1))())()
+    assert kedalaman == kedalaman2 >= rekap_pdf.KEDALAMAN_AWAL
+
+
+def test_di_kedalaman_tetap_raises_the_error_of_the_render_in_the_caller():
+    def gagal():
+        raise ValueError("templat rusak")
+
+    with pytest.raises(ValueError, match="templat rusak"):
+        rekap_pdf.di_kedalaman_tetap(gagal)
