@@ -237,7 +237,9 @@ def di_kedalaman_tetap(fn, *args):
         except BaseException as e:  # re-raised in the caller's thread
             hasil["galat"] = e
 
-    utas = threading.Thread(target=jalan, name="rekap-render")
+    # A daemon: if the task worker is stopped meanwhile, the process does not wait for the render
+    # (its temporary files are pruned by `bersihkan_cache`).
+    utas = threading.Thread(target=jalan, name="rekap-render", daemon=True)
     utas.start()
     utas.join()
     if "galat" in hasil:
@@ -414,6 +416,10 @@ def bersihkan_cache(cache: Path, *, hari: int = CACHE_HARI) -> None:
     muda = time.time() - 3600
     for p in (cache / "segmen").glob("*.pdf"):
         if p.name not in dipakai and p.stat().st_mtime < muda:
+            p.unlink(missing_ok=True)
+    # Parts of a render whose worker was stopped before its `finally` could remove them.
+    for p in [*(cache / "tmp").glob("*.pdf"), *(cache / "segmen").glob(".*.tmp")]:
+        if p.stat().st_mtime < muda:
             p.unlink(missing_ok=True)
 
 

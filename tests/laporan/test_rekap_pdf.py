@@ -230,3 +230,27 @@ def test_di_kedalaman_tetap_raises_the_error_of_the_render_in_the_caller():
 
     with pytest.raises(ValueError, match="templat rusak"):
         rekap_pdf.di_kedalaman_tetap(gagal)
+
+
+def test_bersihkan_cache_membuang_sisa_render_yang_terhenti_dan_segmen_tak_terpakai(tmp_path):
+    import json
+    import os
+    import time
+
+    for d in ("segmen", "tmp", "grup/slot1"):
+        (tmp_path / d).mkdir(parents=True)
+    dipakai, yatim, muda = (tmp_path / "segmen" / f"{x}.pdf" for x in ("a", "b", "c"))
+    sisa_tmp, sisa_atomik = tmp_path / "tmp" / "rinci-x.pdf", tmp_path / "segmen" / ".d.pdf.1.tmp"
+    entri = tmp_path / "grup" / "slot1" / "e.json"
+    entri.write_text(json.dumps({"hashes": ["h"], "halaman": [["a.pdf", 0, 0, []]]}))
+    lama = time.time() - 2 * 3600
+    for p in (dipakai, yatim, muda, sisa_tmp, sisa_atomik):
+        p.write_bytes(b"%PDF")
+        if p is not muda:
+            os.utime(p, (lama, lama))
+
+    rekap_pdf.bersihkan_cache(tmp_path)
+
+    assert dipakai.exists() and muda.exists()  # in use / maybe a render still running
+    assert not yatim.exists() and not sisa_tmp.exists() and not sisa_atomik.exists()
+    assert entri.exists()
