@@ -173,8 +173,15 @@ def ukur_reportlab(n: int) -> dict:
     out = Path(tempfile.mkdtemp()) / "reportlab.pdf"
     doc = SimpleDocTemplate(str(out), pagesize=A4)
     rows = [["No", "Nama penerima", "Alamat", "Tanggal", "Jumlah"]]
+    # The same printed strings as the rekap's rows (the name cell carries the keterangan).
     rows += [
-        [str(i), b.nama, b.alamat_lengkap, tanggal(b.tanggal), rupiah(b.jumlah)]
+        [
+            str(i),
+            f"{b.nama} ({b.keterangan})" if b.keterangan else b.nama,
+            b.alamat_lengkap,
+            tanggal(b.tanggal),
+            rupiah(b.jumlah),
+        ]
         for i, b in enumerate(baris, 1)
     ]
     tabel = LongTable(rows, repeatRows=1)

@@ -188,3 +188,34 @@ def test_berkas_ada_hanya_setelah_selesai(client_for, users, penyaluran, monkeyp
     assert e.status == Ekspor.Status.SELESAI and e.progres == 100
     assert default_storage.exists(e.berkas.name)
     assert e.berkas.name not in dilihat["terbit"]
+
+
+def test_rekap_paralel_dari_tugas_tidak_merusak_koneksi_database(
+    client_for, users, penyaluran, monkeypatch
+):
+    """The paged renderer forks worker processes from the task worker, which holds an open
+    database connection (PostgreSQL in CI): the children must never use or close it."""
+    from django.db import connection
+
+    from laporan import rekap_pdf
+
+    monkeypatch.setattr(rekap_pdf, "AMBANG_MENGALIR", 0)
+    monkeypatch.setattr(rekap_pdf, "AMBANG_PARALEL", 0)
+    monkeypatch.setattr(rekap_pdf, "BATAS_GABUNG", 0)  # one job per group: several to share
+    dipakai = []
+    asli = rekap_pdf._pool
+    monkeypatch.setattr(rekap_pdf, "_pool", lambda n: dipakai.append(n) or asli(2))
+
+    c = client_for(users["kadis"])
+    e = _rekap(c)
+    e.refresh_from_db()
+    assert e.status == Ekspor.Status.SELESAI, e.pesan_galat
+    assert dipakai  # the forked path really ran
+    teks = teks_pdf(_unduh(c, e))
+    for _, nama, _, _ in DATA:
+        assert nama in teks
+    # The same connection still answers, inside and after a transaction.
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1")
+        assert cur.fetchone()[0] == 1
+    assert Ekspor.objects.filter(pk=e.pk, status=Ekspor.Status.SELESAI).exists()
