@@ -42,12 +42,17 @@ def tenggat_rekap(hari_ini: dt.date | None = None) -> dict:
     ta = hari_ini.year - 1 if hari_ini <= dt.date(hari_ini.year, 1, 5) else hari_ini.year
     tanggal = dt.date(ta + 1, 1, 5)
     sisa = (tanggal - hari_ini).days
+    from bansos.models import AturanTahunan
+
+    # Read, never created here: a page view must not write the year's rules.
+    dasar = AturanTahunan.objects.filter(tahun_anggaran=ta).values_list("dasar_hukum", flat=True)
     return {
         "tahun_anggaran": ta,
         "tanggal": tanggal,
         "sisa_hari": sisa,
         "peringatan": hari_ini >= dt.date(ta, 12, 1),
         "hari_ini": sisa == 0,
+        "dasar_hukum": dasar.first() or AturanTahunan._meta.get_field("dasar_hukum").default,
     }
 
 

@@ -682,7 +682,7 @@ def _halaman_per_grup(
 
 def _halaman_mengalir(rekap, ctx, path: Path, stat, lapor) -> list[tuple[Path, int, None]]:
     """Flowing mode for a small rekap: one document, groups follow each other on the page."""
-    lapor(10, "Menyusun halaman rincian")
+    lapor(10, f"Menata halaman rincian ({rekap.penerima} penerima)")
     grup = []
     for g in rekap.grup:
         baris = baris_cetak(g)
@@ -694,14 +694,13 @@ def _halaman_mengalir(rekap, ctx, path: Path, stat, lapor) -> list[tuple[Path, i
             }
         )
 
-    def tulis() -> int:
-        doc = _render_html(_ctx_grup(ctx), grup)
-        doc.write_pdf(path)
-        return len(doc.pages)
-
-    jumlah = di_kedalaman_tetap(tulis)
+    # Two steps, so the job page moves on between them; progress is written from this thread
+    # only (a render thread would need a database connection of its own).
+    doc = di_kedalaman_tetap(_render_html, _ctx_grup(ctx), grup)
+    lapor(55, f"Menulis {len(doc.pages)} halaman rincian")
+    di_kedalaman_tetap(doc.write_pdf, path)
     stat.baris_dirender = rekap.penerima
-    return [(path, i, None) for i in range(jumlah)]
+    return [(path, i, None) for i in range(len(doc.pages))]
 
 
 def render_rekap(
@@ -736,6 +735,7 @@ def render_rekap(
         t1 = time.perf_counter()
         if rekap.penerima <= AMBANG_MENGALIR:
             rincian = _halaman_mengalir(rekap, ctx, rinci, stat, lapor)
+            lapor(80, "Menyusun halaman ringkasan dan pengesahan")
             for html, path in bagian:
                 di_kedalaman_tetap(render_html_ke_berkas, html, str(path))
         else:

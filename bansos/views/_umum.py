@@ -216,14 +216,22 @@ def tautan_cetak(user, p: Permohonan, verifikasi=None) -> list[tuple[str, str]]:
         daftar.append(("Surat rekomendasi", _url("laporan:surat_rekomendasi", p.pk)))
     if p.status == S.DICAIRKAN:
         daftar.append(("Kwitansi", _url("laporan:kwitansi", p.pk)))
-    if p.pengajuan_id:
+    if p.pengajuan_id and _boleh_cetak_pengajuan(user, p.pengajuan_id):
         daftar.append(
             ("Surat pengajuan pencairan", _url("laporan:surat_pengajuan", p.pengajuan_id))
         )
     return [(label, url) for label, url in daftar if url]
 
 
+def _boleh_cetak_pengajuan(user, pengajuan_id: int) -> bool:
+    # A batch that also lists another wilayah's recipients is a 404 for an operator
+    # (laporan.dokumen.pengajuan_untuk): offering its link would be a dead button.
+    from laporan.dokumen import pengajuan_untuk
+
+    return pengajuan_untuk(user).filter(pk=pengajuan_id).exists()
+
+
 def tautan_surat_pengajuan(user, pengajuan) -> str | None:
-    if not boleh(user, Izin.EKSPOR):
+    if not boleh(user, Izin.EKSPOR) or not _boleh_cetak_pengajuan(user, pengajuan.pk):
         return None
     return _url("laporan:surat_pengajuan", pengajuan.pk)

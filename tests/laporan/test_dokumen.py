@@ -158,6 +158,10 @@ def test_surat_pengajuan_campuran_wilayah_tertutup_bagi_operator(client_for, ban
     url = reverse("laporan:surat_pengajuan", args=[batch.pk])
     assert client_for(users["op_desa"]).get(url).status_code == 404
     assert client_for(users["petugas"]).get(url).status_code == 200
+    # ...and the application page does not offer the operator that dead link.
+    detail = reverse("bansos:detail", args=[ps[0].pk])
+    assert url not in client_for(users["op_desa"]).get(detail).content.decode()
+    assert url in client_for(users["petugas"]).get(detail).content.decode()
 
 
 def test_dokumen_belum_ada_404(client_for, bansos_siap, wil):

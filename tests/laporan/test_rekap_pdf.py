@@ -254,3 +254,24 @@ def test_bersihkan_cache_membuang_sisa_render_yang_terhenti_dan_segmen_tak_terpa
     assert dipakai.exists() and muda.exists()  # in use / maybe a render still running
     assert not yatim.exists() and not sisa_tmp.exists() and not sisa_atomik.exists()
     assert entri.exists()
+
+
+@pytest.mark.parametrize("mengalir", [True, False])
+def test_kemajuan_naik_bertahap_dan_dilaporkan_dari_utas_pemanggil(tmp_path, monkeypatch, mengalir):
+    """The job page must move while a small (flowing) or large (paged) rekap is made, and the
+    progress callback writes to the database: it must run in the caller's thread."""
+    import threading
+
+    if not mengalir:
+        monkeypatch.setattr(rekap_pdf, "AMBANG_MENGALIR", 0)
+        monkeypatch.setattr(rekap_pdf, "MAKS_BARIS", 40)
+    laporan = []
+
+    def lapor(persen, tahap):
+        laporan.append((persen, tahap, threading.current_thread()))
+
+    _render(_baris(120), tmp_path, tmp_path / "cache", pekerja=1, progres=lapor)
+    persen = [p for p, _, _ in laporan]
+    assert persen == sorted(persen) and persen[-1] >= 90
+    assert len({p for p in persen if 5 < p < 90}) >= 2  # something between start and joining
+    assert {u for _, _, u in laporan} == {threading.current_thread()}
