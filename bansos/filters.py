@@ -58,11 +58,17 @@ class PermohonanFilter(django_filters.FilterSet):
         )
 
     def cari(self, qs, name, value):
-        value = (value or "").strip()
-        if not value:
-            return qs
-        return qs.filter(
-            Q(nomor__iexact=value)
-            | Q(perseorangan__nama__icontains=value)
-            | Q(kelompok__nama__icontains=value)
-        )
+        return cari_permohonan(qs, value)
+
+
+def cari_permohonan(qs, value: str):
+    """The list's search box: an application number, or part of the recipient's name. Shared
+    with the list's xlsx export (laporan.pembangun.permohonan_terfilter)."""
+    value = (value or "").strip()
+    if not value:
+        return qs
+    return qs.filter(
+        Q(nomor__iexact=value)
+        | Q(perseorangan__nama__icontains=value)
+        | Q(kelompok__nama__icontains=value)
+    )

@@ -10,6 +10,8 @@ import datetime as dt
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from lokal import terbilang as _kata
 
 from bansos.aturan import aturan_untuk, dokumen_wajib
@@ -25,6 +27,8 @@ from dinsos.akses import Izin, boleh, get_for_user_or_404, scope, wilayah_q
 from dinsos.audit import catat
 from dinsos.format import BULAN, HARI, samarkan_nik
 from dinsos.models import Riwayat
+
+from .rekap import URUTAN_JENIS
 
 
 def _permohonan_qs():
@@ -169,6 +173,12 @@ def cara_penyaluran(p: Permohonan, aturan) -> str:
     return "Tunai dengan kwitansi"
 
 
+def patah_di_garis_miring(teks: str) -> SafeString:
+    """A letter number that may wrap after each "/" in a narrow table cell ("460/306/
+    408.40/2025"), instead of between two digits of the year."""
+    return mark_safe(escape(teks).replace("/", "/<wbr>"))
+
+
 def pengajuan_untuk(user):
     """Batches the user may print: every application in the batch lies in the user's wilayah
     (a batch that also lists another wilayah's recipients is a 404 for an operator)."""
@@ -187,8 +197,10 @@ def konteks_pengajuan(user, pk: int) -> dict:
         _permohonan_qs()
         .filter(pengajuan=batch)
         .select_related("rekomendasi")
-        .order_by("jenis", "desa__kecamatan__nama", "nomor")
+        .order_by("desa__kecamatan__nama", "nomor")
     )
+    # The jenis in the order of PCT Pasal 5, as in the rekapitulasi (not alphabetically by code).
+    daftar.sort(key=lambda x: URUTAN_JENIS.get(x.jenis, 99))
     total = sum((x.rekomendasi.jumlah for x in daftar), start=0)
     aturan = aturan_untuk(batch.tahun_anggaran)
     return {
@@ -198,11 +210,12 @@ def konteks_pengajuan(user, pk: int) -> dict:
                 "p": x,
                 "penerima": identitas_penerima(user, x, catat_nik=False),
                 "cara": cara_penyaluran(x, aturan),
+                "nomor_rekomendasi": patah_di_garis_miring(x.rekomendasi.nomor_surat),
             }
             for x in daftar
         ],
         "total": total,
-        "jenis_set": sorted({x.get_jenis_display() for x in daftar}),
+        "jenis_set": list(dict.fromkeys(x.get_jenis_display() for x in daftar)),
         "aturan": aturan,
         "tanggal_surat": batch.tanggal,
         "nama_berkas": f"surat-pengajuan-pencairan-{batch.nomor}.pdf",

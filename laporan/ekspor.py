@@ -307,17 +307,27 @@ def jalankan(ekspor_id: int) -> None:
         pelapor(99, "Menyimpan berkas")
         ukuran = tmp.stat().st_size
         nama = _terbitkan(e, tmp, hasil.ext)
-        Ekspor.objects.filter(pk=e.pk).update(
-            status=Ekspor.Status.SELESAI,
-            berkas=nama,
-            nama_unduhan=hasil.nama_unduhan,
-            ukuran_berkas=ukuran,
-            jumlah_baris=hasil.jumlah_baris,
-            progres=100,
-            tahap="Selesai",
-            berakhir=timezone.now(),
-            denyut=timezone.now(),
-        )
+        with transaction.atomic():
+            Ekspor.objects.filter(pk=e.pk).update(
+                status=Ekspor.Status.SELESAI,
+                berkas=nama,
+                nama_unduhan=hasil.nama_unduhan,
+                ukuran_berkas=ukuran,
+                jumlah_baris=hasil.jumlah_baris,
+                progres=100,
+                tahap="Selesai",
+                berakhir=timezone.now(),
+                denyut=timezone.now(),
+            )
+            if getattr(hasil, "riwayat", None) is not None:
+                # What the file really holds (rows, NIK whole or masked), known only now.
+                catat(
+                    pengguna=e.dibuat_oleh,
+                    aksi=Riwayat.Aksi.EKSPOR,
+                    obj=e,
+                    perubahan=hasil.riwayat,
+                    alasan=f"Berkas disusun: {hasil.nama_unduhan}",
+                )
     except BaseException as exc:
         if isinstance(exc, ValidationError):
             pesan = " ".join(exc.messages)

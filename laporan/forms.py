@@ -59,8 +59,10 @@ class RekapForm(forms.Form):
 
 
 class EksporPermohonanForm(forms.Form):
-    """The filters of the bansos list page, passed on to the background export."""
+    """The filters of the bansos list page (bansos.filters.PermohonanFilter, same names), passed
+    on to the background export; every filter of the list has its field here."""
 
+    q = forms.CharField(label="Nomor atau nama penerima", required=False, max_length=150)
     tahun_anggaran = forms.IntegerField(label="Tahun anggaran", required=False, min_value=2000)
     jenis = forms.ChoiceField(
         label="Jenis bantuan", required=False, choices=[("", "Semua jenis"), *JenisBansos.choices]

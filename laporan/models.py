@@ -28,6 +28,9 @@ class Ekspor(models.Model):
         REKAP_PDF = "rekap_pdf", "Rekapitulasi penyaluran bansos (PDF)"
         REKAP_XLSX = "rekap_xlsx", "Rekapitulasi penyaluran bansos (xlsx)"
         PERMOHONAN_XLSX = "permohonan_xlsx", "Daftar permohonan bansos (xlsx)"
+        REGISTRI_XLSX = "registri_xlsx", "Registri PMKS/PPKS perseorangan (xlsx)"
+        # Any other filtered list (laporan.daftar): parameter {"daftar": name, "saringan": …}.
+        DAFTAR_XLSX = "daftar_xlsx", "Daftar tersaring (xlsx)"
 
     class Status(models.TextChoices):
         ANTRI = "antri", "Menunggu giliran"

@@ -49,12 +49,37 @@ def logo_uri(profil: ProfilKantor) -> str:
         return ""
 
 
+def _rapi(teks: str) -> str:
+    return " ".join((teks or "").split())
+
+
+def nama_pemda(profil: ProfilKantor) -> str:
+    """The government's name as the letterhead prints it: `Pemerintah Kabupaten Pacitan`.
+
+    Profil Kantor is filled two ways: the form's defaults ("Pemerintah Kabupaten" + "Pacitan")
+    and `muat_wilayah` ("Pemerintah Kabupaten Pacitan" + "Kabupaten Pacitan"). Joining the two
+    fields blindly printed "Kabupaten Pacitan Kabupaten Pacitan" on every letter, so the name of
+    the kabupaten is added only where the government's name does not already carry it, and the
+    kind of region ("Kabupaten", "Kota") is written once.
+    """
+    pemda, kab = _rapi(profil.nama_pemerintah), _rapi(profil.nama_kabupaten)
+    if not kab or pemda.lower().endswith(kab.lower()):
+        return pemda
+    if pemda and " " in kab:
+        jenis, nama = kab.split(" ", 1)
+        if pemda.lower().endswith(" " + jenis.lower()) or pemda.lower() == jenis.lower():
+            kab = nama  # "Pemerintah Kabupaten" + "Kabupaten Pacitan"
+    return f"{pemda} {kab}".strip()
+
+
 def sebutan_daerah(profil: ProfilKantor) -> str:
-    """`Kabupaten Pacitan` from "Pemerintah Kabupaten" + "Pacitan", as signed under a title."""
-    pemda = profil.nama_pemerintah.strip()
+    """`Kabupaten Pacitan`, as written after an office's title ("Kepala Dinas Sosial …")."""
+    if not _rapi(profil.nama_kabupaten):
+        return ""
+    pemda = nama_pemda(profil)
     if pemda.lower().startswith("pemerintah "):
         pemda = pemda[len("pemerintah ") :]
-    return f"{pemda} {profil.nama_kabupaten}".strip() if profil.nama_kabupaten else ""
+    return pemda
 
 
 def konteks_cetak(profil: ProfilKantor | None = None, ukuran: str | None = None) -> dict:
@@ -63,6 +88,7 @@ def konteks_cetak(profil: ProfilKantor | None = None, ukuran: str | None = None)
     ukuran = ukuran if ukuran in UKURAN_KERTAS else profil.ukuran_kertas
     return {
         "kantor": profil,
+        "pemda": nama_pemda(profil),
         "daerah": sebutan_daerah(profil),
         "logo_uri": logo_uri(profil),
         "ukuran_kertas": ukuran,

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bansos.aturan import aturan_untuk
+from bansos.filters import cari_permohonan
 from bansos.models import JenisBansos, Permohonan, StatusPermohonan
 from dinsos.format import terbilang
 
-from . import xlsx
+from . import daftar, xlsx
 from .ekspor import dir_cache, wilayah_ekspor
 from .models import Ekspor
 from .rekap import FilterRekap, ambil_baris, susun
@@ -22,11 +23,28 @@ class Hasil:
     ext: str
     nama_unduhan: str
     jumlah_baris: int
+    # Written to the audit trail (Riwayat EKSPOR) once the file is published, when given.
+    riwayat: dict | None = None
 
 
 def batas_penyampaian(tahun_anggaran: int) -> dt.date:
     """B7 / PCT 7g: the rekap reaches the PPKD by 5 January of the following year."""
     return dt.date(tahun_anggaran + 1, 1, 5)
+
+
+def _wilayah_pemohon(e: Ekspor) -> str:
+    return e.wilayah_label if e.desa_id or e.kecamatan_id else ""
+
+
+def _uraian(e: Ekspor, f: FilterRekap) -> list[tuple[str, str]]:
+    """The filters as printed. For an operator, no kecamatan chosen means all of his own wilayah
+    (the form says "Semua kecamatan dalam wilayah Anda"); "Semua kecamatan" on the document
+    would overstate what it covers."""
+    wilayah = _wilayah_pemohon(e)
+    if not wilayah or f.kecamatan:
+        return f.uraian()
+    ganti = f"{wilayah} (seluruh cakupan data pemohon)"
+    return [(k, ganti if k == "Wilayah" else v) for k, v in f.uraian()]
 
 
 def _meta_rekap(e: Ekspor, f: FilterRekap) -> dict:
@@ -35,8 +53,8 @@ def _meta_rekap(e: Ekspor, f: FilterRekap) -> dict:
         "judul": judul,
         "judul_kaki": judul,
         "filter": f,
-        "uraian": f.uraian(),
-        "wilayah_pemohon": e.wilayah_label if e.desa_id or e.kecamatan_id else "",
+        "uraian": _uraian(e, f),
+        "wilayah_pemohon": _wilayah_pemohon(e),
         "dasar_hukum": aturan_untuk(f.tahun_anggaran).dasar_hukum,
         "batas_penyampaian": batas_penyampaian(f.tahun_anggaran),
         "ukuran_kertas": e.parameter.get("ukuran_kertas"),
@@ -98,7 +116,9 @@ def rekap_xlsx(e: Ekspor, tmp: Path, lapor) -> Hasil:
     ws.auto_filter.ref = f"A1:J{n + 1}"
     # Sheet 2: the subtotals and totals of the PDF, as numbers.
     ws2 = xlsx.lembar(wb, "Ringkasan", KOLOM_RINGKAS)
-    ws2.append([xlsx.sel(ws2, x, tebal=True) for x in _judul_rekap(f)])
+    # One line each: side by side, the next cell would cut every line off on screen.
+    for x in _judul_rekap(e, f):
+        ws2.append([xlsx.sel(ws2, x, tebal=True)])
     ws2.append([])
     xlsx.tulis_kepala(ws2, KOLOM_RINGKAS)
     for tj in rekap.per_jenis:
@@ -115,16 +135,16 @@ def rekap_xlsx(e: Ekspor, tmp: Path, lapor) -> Hasil:
     return Hasil("xlsx", f.nama_berkas("xlsx"), rekap.penerima)
 
 
-def _judul_rekap(f: FilterRekap) -> list[str]:
+def _judul_rekap(e: Ekspor, f: FilterRekap) -> list[str]:
     return [f"Rekapitulasi penyaluran bantuan sosial TA {f.tahun_anggaran}"] + [
-        f"{k}: {v}" for k, v in f.uraian()[1:]
+        f"{k}: {v}" for k, v in _uraian(e, f)[1:]
     ]
 
 
 KOLOM_PERMOHONAN = [
     xlsx.Kolom("Nomor", "teks", 18),
     xlsx.Kolom("Tanggal permohonan", "tanggal", 14),
-    xlsx.Kolom("Tahun anggaran", "angka", 10),
+    xlsx.Kolom("Tahun anggaran", "tahun", 10),
     xlsx.Kolom("Jenis bantuan", "teks", 30),
     xlsx.Kolom("Nama penerima", "teks", 28),
     xlsx.Kolom("Desa/Kelurahan", "teks", 20),
@@ -151,6 +171,8 @@ def permohonan_terfilter(e: Ekspor):
         qs = qs.filter(desa__kecamatan=p["kecamatan"])
     if p.get("desa"):
         qs = qs.filter(desa=p["desa"])
+    if p.get("q"):
+        qs = cari_permohonan(qs, str(p["q"]))
     return qs.order_by("tahun_anggaran", "nomor")
 
 
@@ -185,4 +207,6 @@ PEMBANGUN = {
     Ekspor.Jenis.REKAP_PDF: rekap_pdf,
     Ekspor.Jenis.REKAP_XLSX: rekap_xlsx,
     Ekspor.Jenis.PERMOHONAN_XLSX: permohonan_xlsx,
+    Ekspor.Jenis.REGISTRI_XLSX: daftar.bangun_xlsx,
+    Ekspor.Jenis.DAFTAR_XLSX: daftar.bangun_xlsx,
 }

@@ -21,6 +21,7 @@ from dinsos.akses import Izin, perlu_izin
 from dinsos.audit import catat
 from dinsos.models import Peran, Riwayat
 
+from . import daftar as daftarmod
 from . import dasbor as dasbormod
 from . import dokumen
 from . import publik as publikmod
@@ -141,8 +142,9 @@ def rekap(request):
 @perlu_izin(Izin.EKSPOR)
 def ekspor_permohonan(request):
     """The bansos list as xlsx, with the list page's filters (linked from that page)."""
-    data = request.POST if request.method == "POST" else request.GET
-    form = EksporPermohonanForm(data or None, user=request.user)
+    # A POST is always bound: the list's button without any filter sends only its CSRF token.
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = EksporPermohonanForm(data, user=request.user)
     if request.method == "POST" and form.is_valid():
         param = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         try:
@@ -150,13 +152,33 @@ def ekspor_permohonan(request):
                 oleh=request.user,
                 jenis=Ekspor.Jenis.PERMOHONAN_XLSX,
                 parameter=param,
-                judul="Daftar permohonan bansos",
+                judul=daftarmod.judul_dengan_saringan(
+                    "Daftar permohonan bansos", daftarmod.uraian_saringan(form)
+                ),
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             return redirect("laporan:ekspor_detail", pk=e.pk)
     return render(request, "laporan/ekspor_permohonan.html", {"form": form})
+
+
+@login_required
+@require_POST
+@perlu_izin(Izin.EKSPOR)
+def ekspor_daftar_mulai(request, nama: str):
+    """The "Ekspor ke Excel (.xlsx)" button of a list page: POST with the page's filters; the
+    job page follows. A list the role may not see is a 403 (laporan.daftar)."""
+    d = daftarmod.ambil(nama)
+    if d is None:
+        raise Http404("Daftar tidak dikenal.")
+    try:
+        e = daftarmod.mulai(oleh=request.user, nama=nama, data=request.POST)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        kembali = daftarmod.data_saringan(d, request.POST).urlencode()
+        return redirect(reverse(d.url_daftar) + (f"?{kembali}" if kembali else ""))
+    return redirect("laporan:ekspor_detail", pk=e.pk)
 
 
 def _ekspor_milik(request, pk: int, **extra) -> Ekspor:

@@ -17,6 +17,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 FORMAT_RUPIAH = '"Rp" #,##0.00'
 FORMAT_ANGKA = "#,##0"
+# A year is a number to sort and filter by, never "2.025": no thousands separator.
+FORMAT_TAHUN = "0"
 FORMAT_TANGGAL = "dd/mm/yyyy"
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,13 +29,13 @@ _ISI_JUDUL = PatternFill("solid", fgColor="DDDDDD")
 @dataclass(frozen=True)
 class Kolom:
     judul: str
-    jenis: str = "teks"  # teks | angka | rupiah | tanggal
+    jenis: str = "teks"  # teks | angka | tahun | rupiah | tanggal
     lebar: float = 16
 
 
 def sel(ws, nilai, jenis: str = "teks", *, tebal: bool = False, judul: bool = False):
     """One write-only cell with its real type and format."""
-    if jenis in ("rupiah", "angka") and isinstance(nilai, str) and nilai:
+    if jenis in ("rupiah", "angka", "tahun") and isinstance(nilai, str) and nilai:
         nilai = Decimal(nilai)
     if jenis == "tanggal" and isinstance(nilai, dt.datetime):
         nilai = nilai.date()
@@ -42,6 +44,8 @@ def sel(ws, nilai, jenis: str = "teks", *, tebal: bool = False, judul: bool = Fa
         c.number_format = FORMAT_RUPIAH
     elif jenis == "angka":
         c.number_format = FORMAT_ANGKA
+    elif jenis == "tahun":
+        c.number_format = FORMAT_TAHUN
     elif jenis == "tanggal":
         c.number_format = FORMAT_TANGGAL
     if tebal or judul:

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -58,10 +59,21 @@ def daftar(request):
     hal = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("hal"))
     q = request.GET.copy()
     q.pop("hal", None)
+    ekspor = None
+    if boleh(request.user, Izin.EKSPOR) and (not saringan.is_bound or saringan.is_valid()):
+        # The list's filters, same names, into the export (laporan:ekspor_permohonan), whose
+        # form has a field for each of them: none is dropped on the way.
+        ekspor = [(k, v) for k in saringan.form.fields for v in request.GET.getlist(k) if v]
     return render(
         request,
         "bansos/daftar.html",
-        {"saringan": saringan, "hal": hal, "qs_saringan": q.urlencode()},
+        {
+            "saringan": saringan,
+            "hal": hal,
+            "qs_saringan": q.urlencode(),
+            "ekspor_saringan": ekspor,
+            "ekspor_aksi": reverse("laporan:ekspor_permohonan"),
+        },
     )
 
 

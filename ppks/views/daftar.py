@@ -1,20 +1,14 @@
-"""The registry list (with filters), its export to xlsx, and the registry dashboard."""
+"""The registry list (with filters), its export to xlsx (a background job), and the dashboard."""
 
-import tempfile
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from dinsos.akses import Izin, boleh, perlu_izin
-from dinsos.audit import catat
-from dinsos.models import Riwayat
+from laporan.views import ekspor_daftar_mulai
 
 from .. import selectors
-from ..ekspor import tulis_xlsx
 
 _PAGER_PARAMS = ("sebelum", "sesudah")
 
@@ -73,34 +67,16 @@ def dasbor(request):
 
 @login_required
 @perlu_izin(Izin.LIHAT_REGISTRI, Izin.EKSPOR)
+@require_http_methods(["GET", "POST"])
 def ekspor(request):
-    """The list as filtered, to xlsx; scoped, masked per role, and logged without the NIK."""
-    data = request.GET.copy()
-    data.pop("nik", None)
-    saringan = selectors.saring_perseorangan(request, data)
-    if not saringan.is_valid():
-        messages.error(request, "Saringan tidak valid; periksa kembali isian saringan.")
-        return redirect("ppks:daftar")
-    nik_lengkap = boleh(request.user, Izin.LIHAT_NIK_LENGKAP)
-    berkas = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    jumlah = tulis_xlsx(saringan.qs.order_by("-pk"), berkas, nik_lengkap=nik_lengkap)
-    catat(
-        pengguna=request.user,
-        aksi=Riwayat.Aksi.EKSPOR,
-        objek="Registri perseorangan (xlsx)",
-        perubahan={
-            "saringan": saringan.saringan_dipakai(),
-            "jumlah": jumlah,
-            "nik_lengkap": nik_lengkap,
-        },
-    )
-    berkas.seek(0)
-    nama = f"registri-pmks-{timezone.localdate():%Y%m%d}.xlsx"
-    resp = FileResponse(
-        berkas,
-        as_attachment=True,
-        filename=nama,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    resp["Cache-Control"] = "no-store"
-    return resp
+    """The list as filtered, to xlsx, as a background job (laporan.daftar, "ppks.perseorangan"):
+    scoped, NIK masked unless the requester's role needs it whole, logged without the NIK.
+    A GET (an old bookmark) goes back to the list with the same filters: a job is started only
+    by the list's POST button, never by following a link."""
+    if request.method == "GET":
+        return redirect(reverse("ppks:daftar") + _tanya(_querystring_saringan(request.GET)))
+    return ekspor_daftar_mulai(request, "ppks.perseorangan")
+
+
+def _tanya(qs: str) -> str:
+    return f"?{qs}" if qs else ""

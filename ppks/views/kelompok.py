@@ -23,13 +23,17 @@ def muat_kelompok(request, pk) -> Kelompok:
     )
 
 
+def kelompok_tersaring(user, data):
+    """The group list as the page shows it (and as its xlsx export writes it, ppks.daftar)."""
+    saringan = SaringanSederhana(data, user=user, label_nama="Nama kelompok")
+    return saringan, saringan.saring(selectors.kelompok_untuk(user), "nama")
+
+
 @login_required
 @perlu_izin(Izin.LIHAT_REGISTRI)
 def daftar(request):
-    saringan = SaringanSederhana(request.GET, user=request.user, label_nama="Nama kelompok")
-    hal = selectors.halaman(
-        saringan.saring(selectors.kelompok_untuk(request.user), "nama"), request.GET
-    )
+    saringan, qs = kelompok_tersaring(request.user, request.GET)
+    hal = selectors.halaman(qs, request.GET)
     q = request.GET.copy()
     q.pop("sebelum", None)
     q.pop("sesudah", None)

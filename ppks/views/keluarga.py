@@ -21,22 +21,26 @@ def muat_keluarga(request, pk) -> Keluarga:
     return akses.get_for_user_or_404(request.user, selectors.keluarga_untuk(request.user), pk=pk)
 
 
+def keluarga_tersaring(user, data):
+    """The family list as the page shows it (and as its xlsx export writes it, ppks.daftar)."""
+    saringan = SaringanSederhana(data, user=user, label_nama="Nama kepala keluarga")
+    return saringan, saringan.saring(selectors.keluarga_untuk(user), "kepala__nama")
+
+
 @login_required
 @perlu_izin(Izin.LIHAT_REGISTRI)
 @require_http_methods(["GET", "POST"])
 def daftar(request):
     """A KK number, like a NIK, is searched by POST so it stays out of URLs and logs."""
-    qs = selectors.keluarga_untuk(request.user)
     cari_kk = request.method == "POST"
     if cari_kk:
+        qs = selectors.keluarga_untuk(request.user)
         saringan = SaringanSederhana(user=request.user, label_nama="Nama kepala keluarga")
         kk = nikmod.normalisasi(request.POST.get("nomor_kk", "").strip())
         hal = selectors.Halaman(items=list(qs.filter(nomor_kk=kk)[:1]) if kk else [])
     else:
-        saringan = SaringanSederhana(
-            request.GET, user=request.user, label_nama="Nama kepala keluarga"
-        )
-        hal = selectors.halaman(saringan.saring(qs, "kepala__nama"), request.GET)
+        saringan, qs = keluarga_tersaring(request.user, request.GET)
+        hal = selectors.halaman(qs, request.GET)
     q = request.GET.copy()
     q.pop("sebelum", None)
     q.pop("sesudah", None)

@@ -20,13 +20,17 @@ def muat_komunitas(request, pk) -> Komunitas:
     return akses.get_for_user_or_404(request.user, selectors.komunitas_untuk(request.user), pk=pk)
 
 
+def komunitas_tersaring(user, data):
+    """The community list as the page shows it (and as its xlsx export writes it)."""
+    saringan = SaringanSederhana(data, user=user, label_nama="Nama komunitas")
+    return saringan, saringan.saring(selectors.komunitas_untuk(user), "nama")
+
+
 @login_required
 @perlu_izin(Izin.LIHAT_REGISTRI)
 def daftar(request):
-    saringan = SaringanSederhana(request.GET, user=request.user, label_nama="Nama komunitas")
-    hal = selectors.halaman(
-        saringan.saring(selectors.komunitas_untuk(request.user), "nama"), request.GET
-    )
+    saringan, qs = komunitas_tersaring(request.user, request.GET)
+    hal = selectors.halaman(qs, request.GET)
     q = request.GET.copy()
     q.pop("sebelum", None)
     q.pop("sesudah", None)

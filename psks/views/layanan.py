@@ -89,11 +89,19 @@ class FilterRehab(FilterLayanan):
         return qs
 
 
+def rehab_tersaring(user, data):
+    """The case list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
+    f = FilterRehab(data or None, user=user)
+    qs = scope(user, KasusRehabilitasi).select_related(
+        "klien__desa__kecamatan", "pekerja", "program"
+    )
+    return f, f.saring(qs, "klien__desa")
+
+
 @login_required
 def rehab_list(request):
-    f = FilterRehab(request.GET or None, user=request.user)
-    qs = scope(request.user, KasusRehabilitasi).select_related("klien__desa", "pekerja", "program")
-    page, qstr = halaman(request, f.saring(qs, "klien__desa"))
+    f, qs = rehab_tersaring(request.user, request.GET)
+    page, qstr = halaman(request, qs)
     return render(
         request,
         "psks/rehab_list.html",
@@ -288,11 +296,17 @@ class FilterJaminan(FilterLayanan):
         return qs
 
 
+def jaminan_tersaring(user, data):
+    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
+    f = FilterJaminan(data or None, user=user)
+    qs = scope(user, JaminanSosial).select_related("klien__desa__kecamatan", "program")
+    return f, f.saring(qs, "klien__desa")
+
+
 @login_required
 def jaminan_list(request):
-    f = FilterJaminan(request.GET or None, user=request.user)
-    qs = scope(request.user, JaminanSosial).select_related("klien__desa", "program")
-    page, qstr = halaman(request, f.saring(qs, "klien__desa"))
+    f, qs = jaminan_tersaring(request.user, request.GET)
+    page, qstr = halaman(request, qs)
     return render(
         request,
         "psks/jaminan_list.html",
@@ -442,13 +456,19 @@ class FilterPemberdayaan(FilterLayanan):
         return qs
 
 
+def pemberdayaan_tersaring(user, data):
+    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
+    f = FilterPemberdayaan(data or None, user=user)
+    qs = scope(user, PemberdayaanSosial).select_related(
+        "perseorangan", "keluarga__kepala", "kelompok", "desa__kecamatan", "program"
+    )
+    return f, f.saring(qs, "desa")
+
+
 @login_required
 def pemberdayaan_list(request):
-    f = FilterPemberdayaan(request.GET or None, user=request.user)
-    qs = scope(request.user, PemberdayaanSosial).select_related(
-        "perseorangan", "keluarga__kepala", "kelompok", "desa", "program"
-    )
-    page, qstr = halaman(request, f.saring(qs, "desa"))
+    f, qs = pemberdayaan_tersaring(request.user, request.GET)
+    page, qstr = halaman(request, qs)
     return render(
         request,
         "psks/pemberdayaan_list.html",
@@ -579,11 +599,17 @@ class FilterPerlindungan(FilterLayanan):
         return qs
 
 
+def perlindungan_tersaring(user, data):
+    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
+    f = FilterPerlindungan(data or None, user=user)
+    qs = scope(user, PerlindunganSosial).select_related("klien__desa__kecamatan", "program")
+    return f, f.saring(qs, "klien__desa")
+
+
 @login_required
 def perlindungan_list(request):
-    f = FilterPerlindungan(request.GET or None, user=request.user)
-    qs = scope(request.user, PerlindunganSosial).select_related("klien__desa", "program")
-    page, qstr = halaman(request, f.saring(qs, "klien__desa"))
+    f, qs = perlindungan_tersaring(request.user, request.GET)
+    page, qstr = halaman(request, qs)
     return render(
         request,
         "psks/perlindungan_list.html",

@@ -62,11 +62,17 @@ class FilterSLRT(FilterLayanan):
         return qs
 
 
+def slrt_tersaring(user, data):
+    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
+    f = FilterSLRT(data or None, user=user)
+    qs = scope(user, PermintaanLayanan).select_related("klien__desa__kecamatan")
+    return f, f.saring(qs, "klien__desa").prefetch_related("rujukan")
+
+
 @login_required
 def slrt_list(request):
-    f = FilterSLRT(request.GET or None, user=request.user)
-    qs = scope(request.user, PermintaanLayanan).select_related("klien__desa")
-    page, qstr = halaman(request, f.saring(qs, "klien__desa").prefetch_related("rujukan"))
+    f, qs = slrt_tersaring(request.user, request.GET)
+    page, qstr = halaman(request, qs)
     return render(
         request,
         "psks/slrt_list.html",

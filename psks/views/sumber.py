@@ -99,10 +99,15 @@ class FilterSDM(forms.Form):
     )
 
 
-@login_required
-@perlu_kabupaten
-def sdm_list(request):
-    f = FilterSDM(request.GET or {"aktif": "1"})
+def _isian(data, form_class) -> dict:
+    """Only the form's own fields: a page number alone (?hal=2) must not drop the default
+    filter "aktif" of the first page."""
+    return {k: data.get(k) for k in form_class.base_fields if data and k in data}
+
+
+def sdm_tersaring(user, data):
+    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
+    f = FilterSDM(_isian(data, FilterSDM) or {"aktif": "1"})
     qs = tenaga_dengan_status().select_related("lembaga")
     if f.is_valid():
         d = f.cleaned_data
@@ -116,6 +121,13 @@ def sdm_list(request):
             qs = qs.filter(aktif=d["aktif"] == "1")
         if d["praktik"]:
             qs = filter_status_praktik(qs, d["praktik"])
+    return f, qs
+
+
+@login_required
+@perlu_kabupaten
+def sdm_list(request):
+    f, qs = sdm_tersaring(request.user, request.GET)
     page, qstr = halaman(request, qs)
     for t in page:
         t.praktik = status_praktik(t)
@@ -273,10 +285,9 @@ class FilterLembaga(forms.Form):
     )
 
 
-@login_required
-def lembaga_list(request):
-    """Institutions are kabupaten-wide; every role may see the list, only KELOLA_PSKS edits."""
-    f = FilterLembaga(request.GET or {"aktif": "1"})
+def lembaga_tersaring(user, data):
+    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
+    f = FilterLembaga(_isian(data, FilterLembaga) or {"aktif": "1"})
     qs = lembaga_dengan_akreditasi().select_related("desa__kecamatan")
     if f.is_valid():
         d = f.cleaned_data
@@ -290,6 +301,13 @@ def lembaga_list(request):
             qs = qs.filter(akreditasi_peringkat=d["akreditasi"])
         if d["aktif"] in ("0", "1"):
             qs = qs.filter(aktif=d["aktif"] == "1")
+    return f, qs
+
+
+@login_required
+def lembaga_list(request):
+    """Institutions are kabupaten-wide; every role may see the list, only KELOLA_PSKS edits."""
+    f, qs = lembaga_tersaring(request.user, request.GET)
     page, qstr = halaman(request, qs)
     return render(
         request,
@@ -431,15 +449,34 @@ def klien_lembaga_keluar(request, pk):
 # --- Programmes (ASH 41) ----------------------------------------------------------------------
 
 
+class FilterProgram(forms.Form):
+    jenis = forms.ChoiceField(
+        label="Jenis layanan",
+        required=False,
+        choices=[("", "Semua"), *ProgramLayanan.Jenis.choices],
+    )
+    tahun = forms.IntegerField(label="Tahun anggaran", required=False, min_value=0)
+
+
+def program_tersaring(user, data):
+    """The list as the page shows it (and as its xlsx export writes it, psks.daftar). The
+    page ignores a value it cannot read; an export refuses it (the form is invalid)."""
+    f = FilterProgram(_isian(data, FilterProgram))
+    f.is_valid()
+    d = f.cleaned_data
+    qs = ProgramLayanan.objects.all()
+    if d.get("jenis"):
+        qs = qs.filter(jenis_layanan=d["jenis"])
+    if d.get("tahun") is not None:
+        qs = qs.filter(tahun_anggaran=d["tahun"])
+    return f, qs
+
+
 @login_required
 def program_list(request):
     jenis = request.GET.get("jenis", "")
     tahun = request.GET.get("tahun", "")
-    qs = ProgramLayanan.objects.all()
-    if jenis in ProgramLayanan.Jenis.values:
-        qs = qs.filter(jenis_layanan=jenis)
-    if tahun.isdigit():
-        qs = qs.filter(tahun_anggaran=int(tahun))
+    _f, qs = program_tersaring(request.user, request.GET)
     page, qstr = halaman(request, qs)
     return render(
         request,
@@ -485,13 +522,27 @@ def program_simpan(request, pk=None):
 # --- Peningkatan peran serta (S5; ASH 24–27) -----------------------------------------------
 
 
+class FilterPeranSerta(forms.Form):
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Semua"), *Status.choices]
+    )
+
+
+def peran_serta_tersaring(user, data):
+    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
+    f = FilterPeranSerta(_isian(data, FilterPeranSerta))
+    f.is_valid()
+    qs = PeranSerta.objects.select_related("lembaga", "tenaga", "program")
+    if f.cleaned_data.get("status"):
+        qs = qs.filter(status=f.cleaned_data["status"])
+    return f, qs
+
+
 @login_required
 @perlu_kabupaten
 def peran_serta_list(request):
-    qs = PeranSerta.objects.select_related("lembaga", "tenaga", "program")
     status = request.GET.get("status", "")
-    if status in Status.values:
-        qs = qs.filter(status=status)
+    _f, qs = peran_serta_tersaring(request.user, request.GET)
     page, qstr = halaman(request, qs)
     return render(
         request,

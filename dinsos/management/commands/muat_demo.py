@@ -40,7 +40,13 @@ class Command(BaseCommand):
                 {"kecamatan": desa.kecamatan},
             ),
             ("petugas", "Petugas Dinas Contoh", Peran.PETUGAS_DINAS, {}),
-            ("verifikator", "Tim Verifikasi Contoh", Peran.TIM_VERIFIKASI, {}),
+            # The verifier signs the berita acara verifikasi, under his name and NIP.
+            (
+                "verifikator",
+                "Tim Verifikasi Contoh",
+                Peran.TIM_VERIFIKASI,
+                {"nip": "198503152010011004"},
+            ),
             ("kadis", "Kepala Dinas Contoh", Peran.KEPALA_DINAS, {}),
             ("bendahara", "Bendahara Contoh", Peran.BENDAHARA, {}),
             ("admin", "Administrator Contoh", Peran.ADMINISTRATOR, {"is_superuser": True}),

@@ -1,0 +1,31 @@
+"""`{% tombol_ekspor "psks.rehabilitasi" %}`: a list page's "Ekspor ke Excel (.xlsx)" button.
+
+A POST form (CSRF) carrying the page's current filters as hidden fields, so they never need
+to be typed again and a secret field (the NIK search) is never among them: the NIK search is
+itself a POST and never in the page's query. Nothing is shown to a role that may not export
+the list (laporan.daftar.Daftar.boleh).
+"""
+
+from django import template
+from django.urls import reverse
+
+from laporan import daftar
+
+register = template.Library()
+
+
+@register.inclusion_tag("laporan/_tombol_ekspor.html", takes_context=True)
+def tombol_ekspor(context, nama: str, label: str = "Ekspor ke Excel (.xlsx)"):
+    d = daftar.ambil(nama)
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if d is None or request is None or not d.boleh(user):
+        return {"tampil": False}
+    data = daftar.data_saringan(d, request.GET)
+    return {
+        "tampil": True,
+        "aksi": reverse("laporan:ekspor_daftar_mulai", args=[nama]),
+        "label": label,
+        "saringan": [(k, v) for k, nilai in data.lists() for v in nilai],
+        "csrf_token": context.get("csrf_token"),
+    }
