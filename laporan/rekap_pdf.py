@@ -17,6 +17,10 @@ with the length of one document. So the rekap is not one document:
    and words, signature) are small and rendered every time; pypdf then joins the parts and
    stamps "Halaman X dari Y" on every page in one light pass, since no part knows the total.
 
+4. Every render starts in a fresh thread at a fixed call depth (`di_kedalaman_tetap`): on
+   CPython 3.11/3.12 the depth decides whether WeasyPrint's recursion keeps unmapping and
+   re-mapping a frame-stack chunk (up to a third of the time; see KEDALAMAN_AWAL).
+
 Two savings per row on top (~30% together): the group template is well-formed XHTML parsed by
 the C XML parser instead of WeasyPrint's pure-Python HTML5 parser, and the table grid is not
 drawn by WeasyPrint cell by cell but stroked from the laid-out cell boxes as one path per page
