@@ -219,8 +219,8 @@ class _TanpaGC:
 # straddles a chunk boundary every crossing costs an mmap, an munmap and fresh page faults — up to
 # a third of the render time, and worse with two workers. The depth at which the render starts
 # decides it, so each render starts at the same depth in a fresh thread, padded to a depth where
-# the hot range sits inside one chunk (measured with bench/rekap.py: minor page faults per render
-# fall ~20-fold; see docs/performance.md). The padding is harmless where CPython is fixed.
+# the hot range sits inside one chunk (bench/rekap.py --kalibrasi: a render's minor page faults
+# differ up to 15-fold by depth; see docs/performance.md). Harmless where CPython is fixed.
 KEDALAMAN_AWAL = int(os.environ.get("DINSOS_REKAP_KEDALAMAN", "48"))
 
 

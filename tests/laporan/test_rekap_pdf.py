@@ -220,7 +220,7 @@ def test_di_kedalaman_tetap_returns_the_result_from_a_fresh_thread_at_a_fixed_de
     assert nilai == 5
     assert utas == "rekap-render" != threading.current_thread().name
     # The same depth wherever it is called from: that is what keeps the frames in one chunk.
-    nilai2, _, kedalaman2 = (lambda: (lambda: rekap_pdf.di_kedalaman_tetap(dalam, 1, 1))())()
+    _, _, kedalaman2 = (lambda: (lambda: rekap_pdf.di_kedalaman_tetap(dalam, 1, 1))())()
     assert kedalaman == kedalaman2 >= rekap_pdf.KEDALAMAN_AWAL
 
 
