@@ -186,8 +186,19 @@ class Petugas:
         )
         return self.d.find_element(self.By.ID, "status-permohonan").text
 
-    def teks(self):
-        return self.d.find_element(self.By.TAG_NAME, "body").text
+    def memuat(self, harap):
+        """Wait until the page shows `harap`: after a click the old page may still be there,
+        or be replaced while it is read (a stale element)."""
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        def ada(d):
+            try:
+                return harap in d.find_element(self.By.TAG_NAME, "body").text
+            except StaleElementReferenceException:
+                return False
+
+        self.tunggu.until(ada, message=f"teks tidak muncul: {harap!r}")
+        return True
 
 
 def test_satu_permohonan_melalui_semua_langkah(browser, live_server, tmp_path):
@@ -233,7 +244,7 @@ def test_satu_permohonan_melalui_semua_langkah(browser, live_server, tmp_path):
     )
     b.tekan("Ajukan permohonan")
     assert b.status("Diajukan, menunggu diketahui Camat")
-    assert "Semua dokumen wajib sudah diunggah" in b.teks()
+    assert b.memuat("Semua dokumen wajib sudah diunggah")
     p = Permohonan.objects.get()
     assert p.dokumen.count() == 4
 
@@ -262,7 +273,7 @@ def test_satu_permohonan_melalui_semua_langkah(browser, live_server, tmp_path):
     b.buka("/bansos/kotak-masuk/")
     b.klik(p.nomor)
     b.klik("Beri rekomendasi")
-    assert "sisa" in b.teks()
+    assert b.memuat("sisa")
     b.isi("id_jumlah", "1500000")
     b.isi("id_nomor_surat", "460/088/408.40/2026")
     b.tekan("Simpan keputusan")
@@ -271,8 +282,10 @@ def test_satu_permohonan_melalui_semua_langkah(browser, live_server, tmp_path):
     assert browser.find_element(b.By.CSS_SELECTOR, "input[name=permohonan]").is_selected()
     b.isi("id_nomor_surat", "900/101/408.40/2026")
     b.tekan("Buat pengajuan pencairan")
-    b.tunggu.until(b.EC.url_contains("/bansos/pengajuan/"))
-    assert "Rp 1.500.000,00" in b.teks()
+    # The form itself lives under /bansos/pengajuan/baru/: wait for the new batch's own page,
+    # or the body may be read while the browser is still leaving the form.
+    b.tunggu.until(b.EC.url_matches(r"/bansos/pengajuan/\d+/$"))
+    assert b.memuat("Rp 1.500.000,00")
     b.klik(p.nomor)
     assert b.status("Diajukan pencairan ke BPKAD")
 
@@ -286,7 +299,7 @@ def test_satu_permohonan_melalui_semua_langkah(browser, live_server, tmp_path):
     b.berkas("bukti", berkas["surat"])
     b.tekan("Catat pencairan")
     assert b.status("Dicairkan")
-    assert "Selesai: bantuan telah dicairkan." in b.teks()
+    assert b.memuat("Selesai: bantuan telah dicairkan.")
 
     # The database agrees with what the pages showed.
     p.refresh_from_db()
