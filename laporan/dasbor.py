@@ -70,6 +70,7 @@ def _rekap_terakhir(user, tahun: int):
 
 
 def data_dasbor(user, tahun: int) -> dict:
+    tenggat = tenggat_rekap()
     permohonan = scope(user, Permohonan).filter(tahun_anggaran=tahun)
     hitung = dict(permohonan.values_list("status").annotate(n=Count("pk")))
     maks = max(hitung.values(), default=0) or 1
@@ -128,6 +129,6 @@ def data_dasbor(user, tahun: int) -> dict:
             judul=f"Pencairan per kecamatan TA {tahun}",
             fmt=grafik.juta,
         ),
-        "tenggat": tenggat_rekap(),
-        "rekap_terakhir": _rekap_terakhir(user, tenggat_rekap()["tahun_anggaran"]),
+        "tenggat": tenggat,
+        "rekap_terakhir": _rekap_terakhir(user, tenggat["tahun_anggaran"]),
     }

@@ -221,7 +221,7 @@ class _TanpaGC:
 # decides it, so each render starts at the same depth in a fresh thread, padded to a depth where
 # the hot range sits inside one chunk (bench/rekap.py --kalibrasi: a render's minor page faults
 # differ up to 15-fold by depth; see docs/performance.md). Harmless where CPython is fixed.
-KEDALAMAN_AWAL = int(os.environ.get("DINSOS_REKAP_KEDALAMAN", "48"))
+KEDALAMAN_AWAL = 48
 
 
 def _turun(k: int, fn, args):
