@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint format worker bench-registry bench-workflow bench-rekap clean
+.PHONY: run test check lint format worker bench-registry bench-workflow bench-rekap clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Butuh Python 3.11 atau lebih baru")'
@@ -28,10 +28,15 @@ run: $(STAMP) .env
 worker: $(STAMP) .env
 	$(BIN)/python manage.py db_worker
 
+# Lint, the layer contract and its circles, module sizes, types, migrations, then the suite.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run --settings=dinsos.settings_test
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/import_cycles.py
+	$(BIN)/python scripts/module_sizes.py
+	$(BIN)/mypy
+	DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings_test
 	$(BIN)/pytest
 
 lint format:

@@ -2,12 +2,20 @@
 
 Nothing here hard-codes an amount: `PCT_BAWAAN` is only the seed for a new Tahun Anggaran, which
 the Administrator may then edit in the admin.
+
+Reading a year's rules never writes: `AturanTahunan.baca(tahun)` (or `permohonan.aturan`)
+refuses a year nobody set up. Creating them is the explicit `aturan_tetapkan(tahun)`, called
+where a year begins: the migration (the current year), the service that registers the first
+application of a year, and the demo data.
 """
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from ppks.models import KategoriPMKS
@@ -32,18 +40,18 @@ PCT_BAWAAN = {
 }
 
 
-def kategori_sesuai_biaya_pct(kategori_model=KategoriPMKS):
+def kategori_sesuai_biaya_pct(kategori_model: Any = KategoriPMKS) -> QuerySet[Any]:
     """PCT 6(1)c.1 and 6(2): korban bencana alam (u), korban bencana sosial (v) and PMKS T4
     (anak jalanan d, tuna susila j, gelandangan k, pengemis l) — read from the category flags."""
     return kategori_model.objects.filter(Q(bencana_alam=True) | Q(bencana_sosial=True) | Q(t4=True))
 
 
-def kategori_bebas_sekali_setahun_pct(kategori_model=KategoriPMKS):
+def kategori_bebas_sekali_setahun_pct(kategori_model: Any = KategoriPMKS) -> QuerySet[Any]:
     """PCT 6(3): korban bencana alam (u) may receive more than once per TA."""
     return kategori_model.objects.filter(bencana_alam=True)
 
 
-def buat_dari_pct(aturan_model, kategori_model, tahun: int):
+def buat_dari_pct(aturan_model: Any, kategori_model: Any, tahun: int) -> Any:
     """Create one year's rules with the PCT values; models are passed in so a data migration
     can use its historical models."""
     aturan = aturan_model.objects.create(tahun_anggaran=tahun, **PCT_BAWAAN)
@@ -52,8 +60,9 @@ def buat_dari_pct(aturan_model, kategori_model, tahun: int):
     return aturan
 
 
-def aturan_untuk(tahun: int) -> AturanTahunan:
-    """The rules of Tahun Anggaran `tahun`, created from the PCT values the first time."""
+def aturan_tetapkan(tahun: int) -> AturanTahunan:
+    """The rules of Tahun Anggaran `tahun`, created from the PCT values when the year has none
+    yet (a write: call it where a year begins, never to read)."""
     aturan = AturanTahunan.objects.filter(tahun_anggaran=tahun).first()
     if aturan is not None:
         return aturan
@@ -64,6 +73,10 @@ def aturan_untuk(tahun: int) -> AturanTahunan:
         # Another request created the same year first.
         aturan = AturanTahunan.objects.get(tahun_anggaran=tahun)
     return aturan
+
+
+# The earlier name, kept for callers outside the app (laporan, bench) until they move.
+aturan_untuk = aturan_tetapkan
 
 
 def dokumen_wajib(permohonan: Permohonan) -> list[str]:
@@ -81,7 +94,7 @@ def dokumen_wajib(permohonan: Permohonan) -> list[str]:
     D = JenisDokumen
     jenis = permohonan.jenis
     if jenis == JenisBansos.BIAYA_HIDUP:
-        wajib = [D.SURAT_PERMOHONAN, D.KTP, D.KK]
+        wajib: list[str] = [D.SURAT_PERMOHONAN, D.KTP, D.KK]
         if permohonan.kategori_id and permohonan.kategori.fakir_miskin:
             wajib.append(D.SKM)
         return wajib
@@ -125,4 +138,5 @@ def pagu_terpakai(tahun: int, jenis: str, *, kecuali: Permohonan | None = None) 
 
 
 def pagu_sisa(tahun: int, jenis: str) -> Decimal:
+    """B8: the pagu of a jenis in a TA not yet taken by standing recommendations."""
     return pagu_total(tahun, jenis) - pagu_terpakai(tahun, jenis)

@@ -4,6 +4,7 @@ Sections are read through `selectors.permohonan_untuk`, so an operator only ever
 applications of the desa or kecamatan they serve.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dinsos.akses import Izin, boleh
@@ -13,7 +14,7 @@ from .models import StatusPermohonan as S
 from .selectors import permohonan_untuk
 
 # Applications still on their way (not refused, withdrawn or disbursed).
-STATUS_BERJALAN = [
+STATUS_BERJALAN: list[str] = [
     S.DIAJUKAN,
     S.MENUNGGU_VERIFIKASI,
     S.DIKEMBALIKAN,
@@ -23,7 +24,7 @@ STATUS_BERJALAN = [
 ]
 
 # (title, what to do, statuses) per role, in the order the role works through them.
-BAGIAN_PERAN = {
+BAGIAN_PERAN: dict[str, list[tuple[str, str, Sequence[str]]]] = {
     Peran.OPERATOR_DESA: [
         (
             "Dikembalikan untuk dilengkapi",
@@ -98,7 +99,7 @@ class Bagian:
 
 def bagian_kotak_masuk(user, batas: int = 100) -> list[Bagian]:
     hasil = []
-    for judul, ket, status in BAGIAN_PERAN.get(getattr(user, "peran", None), []):
+    for judul, ket, status in BAGIAN_PERAN.get(getattr(user, "peran", None) or "", []):
         qs = permohonan_untuk(user).filter(status__in=status).order_by("dibuat", "pk")
         b = Bagian(judul=judul, keterangan=ket, status=list(status))
         b.items = list(qs[:batas])

@@ -12,7 +12,7 @@ from dinsos.models import User
 from ppks.models import JaminanKesehatan, Registrasi
 
 from . import services as sv
-from .aturan import aturan_untuk, dokumen_wajib
+from .aturan import aturan_tetapkan, dokumen_wajib
 from .models import Faskes, JenisBansos, Pagu, Permohonan, SumberDana
 
 PDF_CONTOH = b"%PDF-1.4\n% dokumen contoh\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -26,7 +26,7 @@ def _pdf(nama):
 def muat(stdout):
     tahun = timezone.localdate().year
     for t in (tahun, tahun + 1):
-        aturan_untuk(t)
+        aturan_tetapkan(t)
         for jenis, jumlah in (
             (JenisBansos.BIAYA_HIDUP, 150_000_000),
             (JenisBansos.PERMODALAN_USAHA, 250_000_000),
@@ -86,7 +86,7 @@ def muat(stdout):
         ("ditolak", JenisBansos.BIAYA_HIDUP, 1_000_000),
     ]
     dibuat = 0
-    aturan = aturan_untuk(tahun)
+    aturan = aturan_tetapkan(tahun)
     for i, (status, jenis, jumlah) in enumerate(target):
         calon = list(regs)
         if jenis == JenisBansos.PENGOBATAN:
@@ -203,4 +203,11 @@ def _jalankan(u, p, status):
         mode, ref = "transfer", {"referensi_transfer": f"TRF-{p.pk:04d}"}
     else:
         mode, ref = "tunai", {"nomor_kwitansi": f"KW-{p.pk:04d}"}
-    sv.pencairan_catat(permohonan=p, oleh=u["bendahara"], mode=mode, bukti=_pdf("bukti.pdf"), **ref)
+    sv.pencairan_catat(
+        permohonan=p,
+        oleh=u["bendahara"],
+        mode=mode,
+        bukti=_pdf("bukti.pdf"),
+        nomor_kwitansi=ref.get("nomor_kwitansi", ""),
+        referensi_transfer=ref.get("referensi_transfer", ""),
+    )

@@ -1,6 +1,7 @@
 """The filters of the bansos lists: status, jenis, kecamatan, desa, tahun anggaran, plus a search
 by application number or the recipient's name. The choices and the rows are both limited to the
-user's wilayah; a NIK is never a filter here, so it never lands in a URL (RULES.md section 4)."""
+user's wilayah; a NIK is never a filter here, so it never lands in a URL
+(docs/rules.md section 4)."""
 
 import django_filters
 from django.db.models import Q
@@ -18,7 +19,7 @@ def _desa(request):
     return akses.desa_untuk(request.user).order_by("kecamatan__nama", "nama")
 
 
-def pilihan_tahun() -> list[tuple[int, int]]:
+def pilihan_tahun() -> list[tuple[str, str]]:
     tahun = set(Permohonan.objects.values_list("tahun_anggaran", flat=True).distinct())
     tahun |= set(Pagu.objects.values_list("tahun_anggaran", flat=True).distinct())
     return [(str(t), str(t)) for t in sorted(tahun, reverse=True)]

@@ -4,6 +4,8 @@ application may go ahead (B1–B8) is decided by bansos.services, whose errors t
 on these forms.
 """
 
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,7 +33,7 @@ D = JenisDokumen
 # Documents that may be required for each jenis (B5; PCT 8, 10, 12, 13), with the condition under
 # which they are, for the application form. The authoritative list of one application is
 # `bansos.aturan.dokumen_wajib`, shown on its detail page once it exists.
-DOKUMEN_CALON = {
+DOKUMEN_CALON: dict[str, list[tuple[str, str]]] = {
     JenisBansos.BIAYA_HIDUP: [
         (D.SURAT_PERMOHONAN, ""),
         (D.KTP, ""),
@@ -62,6 +64,12 @@ def _batas_label() -> str:
 class BerkasField(forms.FileField):
     """A supporting document: PDF, JPEG or PNG judged by content, within UPLOAD_MAX_BYTES."""
 
+    # What the document checklist of the page shows next to the field.
+    kode_dokumen = ""
+    wajib = False
+    sudah = False
+    dok: Any = None
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
@@ -78,7 +86,7 @@ def nama_berkas_field(kode: str) -> str:
     return f"dok_{kode}"
 
 
-class _DenganDokumen:
+class _DenganDokumen(forms.BaseForm):
     """Adds one optional file field per document type; `dokumen_terisi()` lists the chosen."""
 
     def _tambah_dokumen(
@@ -88,11 +96,12 @@ class _DenganDokumen:
         for kode, syarat in daftar:
             nama = nama_berkas_field(kode)
             label = JenisDokumen(kode).label
-            self.fields[nama] = BerkasField(label=label, help_text=syarat)
-            self.fields[nama].kode_dokumen = kode
-            self.fields[nama].wajib = wajib is None or kode in wajib
-            self.fields[nama].sudah = kode in ada
-            self.fields[nama].dok = None
+            field = BerkasField(label=label, help_text=syarat)
+            field.kode_dokumen = kode
+            field.wajib = wajib is None or kode in wajib
+            field.sudah = kode in ada
+            field.dok = None
+            self.fields[nama] = field
             self.dokumen_kode.append(kode)
 
     def dokumen_terisi(self) -> list[tuple[str, object]]:
@@ -201,7 +210,7 @@ class PermohonanForm(_DenganDokumen, forms.Form):
     rekening_nama = forms.CharField(label="Nama pemilik rekening", max_length=150, required=False)
 
     # Fields shown per jenis; the rest are removed so the page stays short on a phone.
-    _PER_JENIS = {
+    _PER_JENIS: dict[str, set[str]] = {
         JenisBansos.BIAYA_HIDUP: {"faskes", "biaya_tagihan", "penerima_jenis", "kelompok"}
         | {"rekening_bank", "rekening_nomor", "rekening_nama"},
         JenisBansos.PERMODALAN_USAHA: {"faskes", "biaya_tagihan", "pemohon_jenis"},
@@ -216,7 +225,7 @@ class PermohonanForm(_DenganDokumen, forms.Form):
         for nama in self._PER_JENIS[jenis]:
             del self.fields[nama]
         if "kelompok" in self.fields:
-            self.fields["kelompok"].queryset = (
+            cast(forms.ModelChoiceField, self.fields["kelompok"]).queryset = (
                 akses.scope(user, Kelompok).select_related("desa").order_by("nama")
             )
         # Without a choice of kelompok the recipient is always a person given by NIK/number.
@@ -235,7 +244,7 @@ class PermohonanForm(_DenganDokumen, forms.Form):
         self._tambah_dokumen(DOKUMEN_CALON[jenis])
 
     def clean(self):
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or self.cleaned_data
         kelompok_dipilih = data.get("penerima_jenis") == "kelompok"
         orang = None
         if kelompok_dipilih:
@@ -397,7 +406,7 @@ class UnggahForm(_DenganDokumen, forms.Form):
         )
 
     def clean(self):
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or self.cleaned_data
         if not self.errors and not self.dokumen_terisi():
             raise ValidationError("Pilih sedikitnya satu berkas untuk diunggah.")
         return data
@@ -510,7 +519,7 @@ class PengajuanForm(forms.Form):
 
     def __init__(self, *args, pilihan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["permohonan"].queryset = pilihan
+        cast(forms.ModelMultipleChoiceField, self.fields["permohonan"]).queryset = pilihan
 
     def isian_surat(self):
         return [self["nomor_surat"], self["tanggal"]]

@@ -1,18 +1,21 @@
 """Reads for the bansos pages and reports: always scoped by the user's wilayah."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
 
 from dinsos import akses
-from dinsos.akses import Izin
 from dinsos.audit import riwayat_untuk
-from dinsos.models import Peran
+from dinsos.models import Riwayat, User
 
+from . import alur
 from .aturan import dokumen_kurang, dokumen_wajib, pagu_sisa, pagu_terpakai, pagu_total
-from .models import STATUS_BOLEH_UNGGAH, Permohonan
-from .models import StatusPermohonan as S
+from .models import PengajuanPencairan, Permohonan
 
 __all__ = [
     "permohonan_untuk",
+    "pengajuan_untuk",
     "kotak_masuk",
     "langkah_untuk",
     "riwayat_permohonan",
@@ -24,61 +27,40 @@ __all__ = [
 ]
 
 
-def permohonan_untuk(user) -> QuerySet[Permohonan]:
+def permohonan_untuk(user: User | AnonymousUser) -> QuerySet[Permohonan]:
     """Every permohonan the user may see (B4 scope: desa, kecamatan, or the kabupaten)."""
     return akses.scope(user, Permohonan).select_related(
         "perseorangan", "kelompok", "kategori", "faskes", "desa", "desa__kecamatan"
     )
 
 
-def kotak_masuk(user) -> QuerySet[Permohonan]:
-    """What waits for this user's role to act on, oldest first."""
+def pengajuan_untuk(user: User | AnonymousUser) -> QuerySet[PengajuanPencairan]:
+    """Batches the user may see whole: every application in the batch lies in the user's
+    wilayah (a batch that also lists another wilayah's recipients is a 404 for an operator)."""
+    w = akses.wilayah_q(user, "desa")
+    dalam = akses.scope(user, Permohonan).filter(pengajuan__isnull=False).values("pengajuan_id")
+    qs = PengajuanPencairan.objects.filter(pk__in=dalam)
+    if w == Q():  # a Dinas role: the whole kabupaten
+        return qs
+    luar = Permohonan.objects.filter(pengajuan__isnull=False).exclude(w)
+    return qs.exclude(pk__in=luar.values("pengajuan_id"))
+
+
+def kotak_masuk(user: User | AnonymousUser) -> QuerySet[Permohonan]:
+    """What waits for this user's role to act on, oldest first (`alur.status_kotak_masuk`)."""
     qs = permohonan_untuk(user)
-    peran = getattr(user, "peran", None)
-    status = {
-        Peran.OPERATOR_DESA: [S.DIKEMBALIKAN],
-        Peran.PETUGAS_DINAS: [S.DIKEMBALIKAN],
-        Peran.OPERATOR_KECAMATAN: [S.DIAJUKAN],
-        Peran.TIM_VERIFIKASI: [S.MENUNGGU_VERIFIKASI],
-        Peran.KEPALA_DINAS: [S.TERVERIFIKASI, S.DIREKOMENDASIKAN],
-        Peran.BENDAHARA: [S.DIAJUKAN_PENCAIRAN],
-    }.get(peran)
+    status = alur.status_kotak_masuk(user)
     if not status:
         return qs.none()
     return qs.filter(status__in=status).order_by("dibuat", "pk")
 
 
-def langkah_untuk(user, permohonan: Permohonan) -> set[str]:
+def langkah_untuk(user: User | AnonymousUser, permohonan: Permohonan) -> set[str]:
     """The steps this user's role may try on `permohonan` in its current status — for showing
     buttons only; the service functions still decide (amounts, documents, pagu, duties)."""
-    st = permohonan.status
-    boleh = set()
-    if akses.boleh(user, Izin.BANSOS_AJUKAN):
-        if st in (S.DIAJUKAN, S.DIKEMBALIKAN):
-            boleh.add("ubah")
-        if st in STATUS_BOLEH_UNGGAH:
-            boleh.add("unggah")
-        if st == S.DIKEMBALIKAN:
-            boleh.add("ajukan_ulang")
-        if st in (S.DIAJUKAN, S.MENUNGGU_VERIFIKASI, S.DIKEMBALIKAN):
-            boleh.add("batalkan")
-    if akses.boleh(user, Izin.BANSOS_KETAHUI) and st == S.DIAJUKAN:
-        boleh |= {"ketahui", "kembalikan"}
-    if akses.boleh(user, Izin.BANSOS_VERIFIKASI) and st == S.MENUNGGU_VERIFIKASI:
-        boleh |= {"verifikasi", "kembalikan", "tolak"}
-    if akses.boleh(user, Izin.BANSOS_REKOMENDASI):
-        if (
-            st == S.TERVERIFIKASI
-            and not permohonan.verifikasi_set.filter(verifikator=user).exists()
-        ):
-            boleh |= {"rekomendasi", "tolak"}
-        if st == S.DIREKOMENDASIKAN:
-            boleh.add("pengajuan")
-    if akses.boleh(user, Izin.BANSOS_CAIRKAN) and st == S.DIAJUKAN_PENCAIRAN:
-        boleh.add("cairkan")
-    return boleh
+    return alur.langkah_untuk(user, permohonan)
 
 
-def riwayat_permohonan(permohonan: Permohonan):
+def riwayat_permohonan(permohonan: Permohonan) -> QuerySet[Riwayat]:
     """B9: the append-only history of one permohonan, newest first."""
     return riwayat_untuk(permohonan)

@@ -15,7 +15,7 @@ Functions and classes:
 - `setup_django(database_url)`: point this process at the benchmark database and
   `django.setup()`, so a benchmark can `call_command("migrate")`, create users, count queries.
 - `free_port()`: a free TCP port on 127.0.0.1.
-- `Gunicorn(env, workers=2)`: context manager; starts `gunicorn dinsos.wsgi` on a free port,
+- `Gunicorn(env, workers=2)`: context manager; starts `gunicorn config.wsgi` on a free port,
   waits until /masuk/ answers, `.url(path)` builds a URL, stops the master by its pid on exit.
 - `login(base_url, username, password)`: a `requests.Session` logged in through the real login
   form (GET for the CSRF token, POST with it), raising if the login did not take.
@@ -69,7 +69,7 @@ def app_env(db_url: str, **extra: str) -> dict[str, str]:
     env = {
         **os.environ,
         "DATABASE_URL": db_url,
-        "DJANGO_SETTINGS_MODULE": "dinsos.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-secret-key-never-used-in-production-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -142,7 +142,7 @@ class Gunicorn:
         self.proc = subprocess.Popen(
             [
                 str(gunicorn),
-                "dinsos.wsgi:application",
+                "config.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",

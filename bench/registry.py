@@ -1,4 +1,4 @@
-"""Registry at scale (issue 2 item 11): does the registry list stay flat from 10k to 1M people?
+"""Registry at scale : does the registry list stay flat from 10k to 1M people?
 
     .venv/bin/python bench/registry.py --n 10000 --n 1000000
 
@@ -41,6 +41,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -241,7 +242,10 @@ class Generator:
     def chunk(self, start: int, end: int, no: int, dibuat_oleh: int):
         """People with ids start..end-1 and their families and registrations, as COPY text."""
         rng = random.Random(f"{self.seed}:chunk:{no}")
-        kel, org, reg, krit = [], [], [], []
+        kel: list[str] = []
+        org: list[str] = []
+        reg: list[str] = []
+        krit: list[str] = []
         pid = start
         while pid < end:
             kode_desa, kec6 = self.desa[
@@ -403,11 +407,12 @@ def siapkan(seed: int):
     kec_besar = Desa.objects.order_by("kode").values_list("kecamatan_id", flat=True)[0]
     desa_contoh = Desa.objects.filter(kecamatan_id=kec_besar).order_by("kode").first()
     users = {}
-    for username, peran, extra in [
+    akun: list[tuple[str, str, dict[str, Any]]] = [
         ("bench_petugas", Peran.PETUGAS_DINAS, {}),
         ("bench_kecamatan", Peran.OPERATOR_KECAMATAN, {"kecamatan_id": kec_besar}),
         ("bench_desa", Peran.OPERATOR_DESA, {"desa": desa_contoh}),
-    ]:
+    ]
+    for username, peran, extra in akun:
         u = User(username=username, peran=peran, first_name=username, **extra)
         u.set_password(PASSWORD)
         u.save()
@@ -542,7 +547,7 @@ def dataset_info() -> dict:
 class Skenario:
     """The timed requests. `permintaan(i)` gives round i's requests as (name, user, method,
     path, data); the parameters come from the data at hand (NIKs that exist), drawn the same
-    way at every N. The RESULT line covers the four scenarios of issue 2 item 11, made as a
+    way at every N. The RESULT line covers the four scenarios of the registry target, made as a
     Petugas Dinas (who sees the whole kabupaten, the worst case); the `kec_*` scenarios, made
     as an Operator Kecamatan, are reported for information."""
 
@@ -690,9 +695,13 @@ class Target:
 def ukur(targets: list[Target], warmup: int, rounds: int) -> dict:
     """Time every scenario on every target over HTTP. Rounds interleave the scenarios (and
     the targets), so a burst of load from elsewhere on the machine hits all of them alike."""
-    samples = {t.label: defaultdict(list) for t in targets}
-    rows = {t.label: defaultdict(list) for t in targets}
-    per_param = {t.label: defaultdict(list) for t in targets}
+    samples: dict[str, defaultdict[str, list[float]]] = {
+        t.label: defaultdict(list) for t in targets
+    }
+    rows: dict[str, defaultdict[str, list[int]]] = {t.label: defaultdict(list) for t in targets}
+    per_param: dict[str, defaultdict[str, list[float]]] = {
+        t.label: defaultdict(list) for t in targets
+    }
     for i in range(warmup + rounds):
         per_target = [t.sk.permintaan(i) for t in targets]
         for j in range(len(per_target[0])):
@@ -707,7 +716,7 @@ def ukur(targets: list[Target], warmup: int, rounds: int) -> dict:
                     rows[t.label][name].append(_baris(r.text))
                     if name in ("nama", "filter", "kec_filter"):
                         per_param[t.label][f"{name} {path}"].append(ms)
-    res = {}
+    res: dict[str, dict[str, Any]] = {}
     for t in targets:
         res[t.label] = {}
         for name, xs in samples[t.label].items():

@@ -1,4 +1,4 @@
-"""Benchmark of the rekapitulasi PDF (issue 4 item 7).
+"""Benchmark of the rekapitulasi PDF.
 
     .venv/bin/python bench/rekap.py                 # 1,000 / 10,000 / 20,000 rows
     .venv/bin/python bench/rekap.py --n 1000 --n 5000
@@ -58,7 +58,7 @@ JENIS = [("biaya_hidup", 2_000_000), ("permodalan_usaha", 5_000_000), ("pengobat
 
 
 def _setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dinsos.settings_test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
     import django
 
     django.setup()
@@ -311,7 +311,8 @@ def kalibrasi(langkah: int = 6, sampai: int = 132) -> None:
         print(f"kedalaman {k:4d}: {flt:7d} page faults, CPU {cpu:.3f} s{tanda}", flush=True)
     # The middle of the longest run of depths within 3x of the fewest faults.
     batas = 3 * min(f for _, f in hasil)
-    terbaik, run = [], []
+    terbaik: list[int] = []
+    run: list[int] = []
     for k, f in hasil:
         run = [*run, k] if f <= batas else []
         if len(run) > len(terbaik):

@@ -1,4 +1,4 @@
-"""Bansos workflow under load (issue 3 item 8): do the B4 steps stay fast and the rules hold when
+"""Bansos workflow under load : do the B4 steps stay fast and the rules hold when
 many officers work at once?
 
     .venv/bin/python bench/workflow.py                 # 1 then 16 clients, same run
@@ -51,6 +51,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -122,6 +123,7 @@ def siapkan(per_klien: dict[int, int]) -> dict:
     kec = (
         Kecamatan.objects.annotate(n=Count("desa_set")).filter(n__gte=DESA_DIPAKAI).order_by("kode")
     ).first()
+    assert kec is not None, "Tidak ada kecamatan dengan desa yang cukup: jalankan muat_wilayah."
     desa = list(kec.desa_set.order_by("kode")[:DESA_DIPAKAI])
 
     def akun(username, peran, **extra):
@@ -193,7 +195,9 @@ class Sesi:
         self.s = common.login(base, username, PASSWORD)
         page = self.s.get(f"{base}/bansos/kotak-masuk/", timeout=60)
         page.raise_for_status()
-        self.token = _CSRF.search(page.text).group(1)
+        m = _CSRF.search(page.text)
+        assert m is not None, "Halaman kotak masuk tanpa token CSRF."
+        self.token = m.group(1)
 
     def post(self, path: str, data: dict, files=None) -> tuple[float, requests.Response]:
         t0 = time.perf_counter()
@@ -303,7 +307,9 @@ def klien(i, tugas, sesi, hasil, mulai):
             )
             if not ok:
                 continue
-            pk = int(_DETAIL.search(r.url).group(1))
+            m = _DETAIL.search(r.url)
+            assert m is not None, f"Bukan halaman detail: {r.url}"
+            pk = int(m.group(1))
             with hasil.lock:
                 hasil.pk.append(pk)
             ok, _ = _langkah(
@@ -538,7 +544,7 @@ def main(argv=None) -> int:
 
     connection.close()
     env = common.app_env(ctx["db_url"], GUNICORN_CMD_ARGS=f"--threads {args.threads}")
-    report = {
+    report: dict[str, Any] = {
         "cpu_count": os.cpu_count(),
         "load_average_before": os.getloadavg(),
         "command": "bench/workflow.py " + " ".join(sys.argv[1:] if argv is None else argv),

@@ -5,14 +5,23 @@ Every page, export, file download and PDF that shows a record loads it through `
 for a record that does not exist, which tells an outsider nothing.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from .models import Desa, Kecamatan, Peran
+
+# `user` below is whatever `request.user` holds: a `dinsos.models.User` or an AnonymousUser,
+# hence `Any`; every function checks `is_authenticated` before it reads a role.
+M = TypeVar("M", bound=Model)
+P = ParamSpec("P")
+R = TypeVar("R")
+Rq = TypeVar("Rq", bound=HttpRequest)
 
 # Roles that work across the whole kabupaten.
 PERAN_KABUPATEN = frozenset(
@@ -92,18 +101,20 @@ IZIN_PERAN: dict[str, frozenset[str]] = {
 }
 
 
-def boleh(user, izin: str) -> bool:
+def boleh(user: Any, izin: str) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return izin in IZIN_PERAN.get(user.peran, frozenset())
 
 
-def perlu_izin(*izin: str):
+def perlu_izin(
+    *izin: str,
+) -> Callable[[Callable[Concatenate[Rq, P], R]], Callable[Concatenate[Rq, P], R]]:
     """View decorator: 403 unless the user holds every named capability."""
 
-    def decorator(view):
+    def decorator(view: Callable[Concatenate[Rq, P], R]) -> Callable[Concatenate[Rq, P], R]:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: Rq, *args: P.args, **kwargs: P.kwargs) -> R:
             if not all(boleh(request.user, i) for i in izin):
                 raise PermissionDenied("Peran Anda tidak berwenang untuk tindakan ini.")
             return view(request, *args, **kwargs)
@@ -113,7 +124,7 @@ def perlu_izin(*izin: str):
     return decorator
 
 
-def wilayah_q(user, desa_field: str = "desa") -> Q:
+def wilayah_q(user: Any, desa_field: str = "desa") -> Q:
     """The rows of the kabupaten `user` may see, as a filter on the path to a Desa."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Q(pk__in=[])
@@ -132,30 +143,33 @@ def _desa_field(model: type[Model], desa_field: str | None) -> str:
     if desa_field:
         return desa_field
     try:
-        return model.WILAYAH_DESA_FIELD
+        # An optional class attribute of the scoped models; its absence is handled below.
+        return model.WILAYAH_DESA_FIELD  # type: ignore[attr-defined]
     except AttributeError:
         raise TypeError(
             f"{model.__name__} tidak menyatakan WILAYAH_DESA_FIELD; sebutkan desa_field."
         ) from None
 
 
-def scope(user, qs: QuerySet | type[Model], desa_field: str | None = None) -> QuerySet:
+def scope(user: Any, qs: QuerySet[M] | type[M], desa_field: str | None = None) -> QuerySet[M]:
     """Restrict a queryset (or a model's default manager) to the user's wilayah."""
     if not isinstance(qs, QuerySet):
         qs = qs._default_manager.all()
     return qs.filter(wilayah_q(user, _desa_field(qs.model, desa_field)))
 
 
-def get_for_user_or_404(user, qs: QuerySet | type[Model], desa_field: str | None = None, **kw):
+def get_for_user_or_404(
+    user: Any, qs: QuerySet[M] | type[M], desa_field: str | None = None, **kw: Any
+) -> M:
     return get_object_or_404(scope(user, qs, desa_field), **kw)
 
 
-def desa_untuk(user) -> QuerySet:
+def desa_untuk(user: Any) -> QuerySet[Desa]:
     """The desa a user may choose in a form."""
     return Desa.objects.select_related("kecamatan").filter(wilayah_q(user, "pk"))
 
 
-def kecamatan_untuk(user) -> QuerySet:
+def kecamatan_untuk(user: Any) -> QuerySet[Kecamatan]:
     if getattr(user, "peran", None) == Peran.OPERATOR_DESA:
         return Kecamatan.objects.filter(desa_set=user.desa_id)
     if getattr(user, "peran", None) == Peran.OPERATOR_KECAMATAN:
@@ -165,12 +179,12 @@ def kecamatan_untuk(user) -> QuerySet:
     return Kecamatan.objects.none()
 
 
-def dalam_wilayah(user, desa: Desa | str | None) -> bool:
+def dalam_wilayah(user: Any, desa: Desa | str | None) -> bool:
     if desa is None:
         return False
     kode = desa if isinstance(desa, str) else desa.pk
     return desa_untuk(user).filter(pk=kode).exists()
 
 
-def peran_di(user, peran: Iterable[str]) -> bool:
+def peran_di(user: Any, peran: Iterable[str]) -> bool:
     return getattr(user, "is_authenticated", False) and user.peran in set(peran)

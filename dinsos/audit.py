@@ -3,6 +3,7 @@ so a user sees the history of exactly the records they may see."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -10,7 +11,7 @@ from django.db import models
 from .models import Riwayat
 
 
-def _nilai(v):
+def _nilai(v: Any) -> Any:
     if isinstance(v, models.Model):
         return str(v)
     if isinstance(v, dt.date | dt.datetime | Decimal):
@@ -20,9 +21,9 @@ def _nilai(v):
     return v
 
 
-def potret(instance: models.Model, fields: list[str] | None = None) -> dict:
+def potret(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """A JSON-able picture of a row's own fields, for diffing before and after a change."""
-    hasil = {}
+    hasil: dict[str, Any] = {}
     for f in instance._meta.concrete_fields:
         if fields is not None and f.name not in fields:
             continue
@@ -33,7 +34,7 @@ def potret(instance: models.Model, fields: list[str] | None = None) -> dict:
     return hasil
 
 
-def beda(lama: dict, baru: dict) -> dict:
+def beda(lama: dict[str, Any], baru: dict[str, Any]) -> dict[str, list[Any]]:
     return {
         k: [lama.get(k), baru.get(k)]
         for k in baru.keys() | lama.keys()
@@ -43,10 +44,10 @@ def beda(lama: dict, baru: dict) -> dict:
 
 def catat(
     *,
-    pengguna,
+    pengguna: Any,
     aksi: str,
     obj: models.Model | None = None,
-    perubahan: dict | None = None,
+    perubahan: dict[str, Any] | None = None,
     alasan: str = "",
     objek: str = "",
 ) -> Riwayat:
@@ -66,7 +67,7 @@ def catat_banyak(entries: list[Riwayat]) -> None:
     Riwayat.objects.bulk_create(entries, batch_size=1000)
 
 
-def riwayat_untuk(obj: models.Model):
+def riwayat_untuk(obj: models.Model) -> models.QuerySet[Riwayat]:
     return (
         Riwayat.objects.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)

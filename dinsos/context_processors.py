@@ -1,11 +1,16 @@
+from typing import Any
+
+from django.http import HttpRequest
+
 from .akses import IZIN_PERAN
 from .models import ProfilKantor
 
 
-def kantor(request):
-    user = getattr(request, "user", None)
+def kantor(request: HttpRequest) -> dict[str, Any]:
+    # Any: the user, an AnonymousUser, or nothing when no auth middleware ran.
+    user: Any = getattr(request, "user", None)
     izin = (
-        IZIN_PERAN.get(getattr(user, "peran", None), frozenset())
+        IZIN_PERAN.get(getattr(user, "peran", ""), frozenset())
         if user and user.is_authenticated
         else frozenset()
     )

@@ -5,12 +5,15 @@ each dict has "judul", "template" and its context. Apps stay independent of one 
 """
 
 from importlib import import_module
+from typing import Any
+
+from django.http import HttpRequest
 
 APPS = ["ppks", "bansos", "psks", "laporan"]
 
 
-def panel_beranda(request) -> list[dict]:
-    panels = []
+def panel_beranda(request: HttpRequest) -> list[dict[str, Any]]:
+    panels: list[dict[str, Any]] = []
     for app in APPS:
         try:
             mod = import_module(f"{app}.beranda")

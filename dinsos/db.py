@@ -1,6 +1,11 @@
 """Migration operations that differ by database vendor."""
 
+from typing import Any
+
 from django.db import migrations
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import ProjectState
 
 
 class RunSQLPerVendor(migrations.RunSQL):
@@ -15,23 +20,35 @@ class RunSQLPerVendor(migrations.RunSQL):
         self.reverse_per_vendor = reverse_sql or {}
         super().__init__(sql=[], reverse_sql=[])
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
         return (
             self.__class__.__qualname__,
             [],
             {"sql": self.sql_per_vendor, "reverse_sql": self.reverse_per_vendor},
         )
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
         for stmt in self.sql_per_vendor.get(schema_editor.connection.vendor, []):
             schema_editor.execute(stmt, params=None)
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+    def database_backwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
         for stmt in self.reverse_per_vendor.get(schema_editor.connection.vendor, []):
             schema_editor.execute(stmt, params=None)
 
 
-def append_only_sql(table: str) -> tuple[dict, dict]:
+def append_only_sql(table: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Triggers that refuse UPDATE and DELETE on `table`, on PostgreSQL and SQLite.
 
     The statements are idempotent, so `pastikan_append_only` can re-run them after every
@@ -61,7 +78,7 @@ def append_only_sql(table: str) -> tuple[dict, dict]:
     return {"postgresql": pg, "sqlite": lite}, {"postgresql": rev_pg, "sqlite": rev_lite}
 
 
-def pastikan_append_only(connection, table: str) -> None:
+def pastikan_append_only(connection: BaseDatabaseWrapper, table: str) -> None:
     """(Re)create the append-only triggers; safe to call any number of times."""
     sql, _ = append_only_sql(table)
     with connection.cursor() as cursor:
@@ -69,7 +86,7 @@ def pastikan_append_only(connection, table: str) -> None:
             cursor.execute(stmt)
 
 
-def lepas_append_only(connection, table: str) -> None:
+def lepas_append_only(connection: BaseDatabaseWrapper, table: str) -> None:
     """Drop the triggers. Only for the test suite's database flush between transactional
     tests on SQLite (PostgreSQL flushes with TRUNCATE, which row triggers do not see)."""
     _, reverse = append_only_sql(table)

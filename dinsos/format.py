@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from lokal import terbilang as _terbilang
 
@@ -13,7 +14,7 @@ BULAN_ROMAWI = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 
-def rupiah(nilai, sen=True) -> str:
+def rupiah(nilai: Any, sen: bool = True) -> str:
     """`Rp 2.000.000,00` — the form finance offices print."""
     if nilai is None or nilai == "":
         return ""
@@ -24,13 +25,13 @@ def rupiah(nilai, sen=True) -> str:
     return f"{tanda}Rp {ribuan},{pecahan}" if sen else f"{tanda}Rp {ribuan}"
 
 
-def angka(nilai) -> str:
+def angka(nilai: Any) -> str:
     if nilai is None:
         return ""
     return f"{int(nilai):,}".replace(",", ".")
 
 
-def tanggal(nilai, dengan_hari=False) -> str:
+def tanggal(nilai: dt.date | None, dengan_hari: bool = False) -> str:
     """`23 November 2026`; accepts a date or an aware datetime (shown in Asia/Jakarta)."""
     if not nilai:
         return ""
@@ -42,7 +43,7 @@ def tanggal(nilai, dengan_hari=False) -> str:
     return f"{HARI[nilai.weekday()]}, {teks}" if dengan_hari else teks
 
 
-def waktu(nilai) -> str:
+def waktu(nilai: dt.datetime | None) -> str:
     if not nilai:
         return ""
     from django.utils import timezone
@@ -51,7 +52,7 @@ def waktu(nilai) -> str:
     return f"{tanggal(lokal.date())} {lokal:%H.%M} WIB"
 
 
-def terbilang(nilai) -> str:
+def terbilang(nilai: Decimal | int | float | str) -> str:
     """Amount in words for receipts: `dua juta rupiah`, capitalised as on a kwitansi."""
     d = Decimal(str(nilai))
     rupiah_bulat = int(d)

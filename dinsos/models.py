@@ -1,5 +1,7 @@
 """The office itself: its wilayah, its users and roles, its letterhead, and the audit trail."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +19,7 @@ class Kecamatan(models.Model):
         verbose_name_plural = "kecamatan"
         ordering = ["nama"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Kec. {self.nama}"
 
 
@@ -37,11 +39,11 @@ class Desa(models.Model):
         verbose_name_plural = "desa/kelurahan"
         ordering = ["nama"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.nama}"
 
     @property
-    def label_lengkap(self):
+    def label_lengkap(self) -> str:
         return f"{self}, Kec. {self.kecamatan.nama}"
 
 
@@ -81,7 +83,7 @@ class User(AbstractUser):
             ),
         ]
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.peran == Peran.OPERATOR_DESA and not self.desa_id:
             raise ValidationError({"desa": "Operator Desa/Kelurahan wajib memiliki satu desa."})
@@ -90,14 +92,14 @@ class User(AbstractUser):
                 {"kecamatan": "Operator Kecamatan wajib memiliki satu kecamatan."}
             )
 
-    def save(self, *args, **kwargs):
-        # Django admin is for the Administrator only (issue 2 item 7).
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Django admin is for the Administrator only (docs/rules.md, section 4).
         self.is_staff = self.peran == Peran.ADMINISTRATOR or self.is_superuser
         super().save(*args, **kwargs)
 
     @property
-    def wilayah_label(self):
-        if self.peran == Peran.OPERATOR_DESA and self.desa_id:
+    def wilayah_label(self) -> str:
+        if self.peran == Peran.OPERATOR_DESA and self.desa_id and self.desa is not None:
             return self.desa.label_lengkap
         if self.peran == Peran.OPERATOR_KECAMATAN and self.kecamatan_id:
             return str(self.kecamatan)
@@ -137,11 +139,11 @@ class ProfilKantor(models.Model):
         verbose_name = "profil kantor"
         verbose_name_plural = "profil kantor"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.nama_dinas} {self.nama_kabupaten}".strip()
 
     @classmethod
-    def get(cls):
+    def get(cls) -> "ProfilKantor":
         obj = cls.objects.order_by("pk").first()
         return obj or cls(pk=1)
 
@@ -181,13 +183,13 @@ class Riwayat(models.Model):
         ordering = ["-waktu", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "waktu"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.get_aksi_display()} {self.objek}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValidationError("Riwayat tidak dapat diubah.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValidationError("Riwayat tidak dapat dihapus.")

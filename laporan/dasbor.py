@@ -12,9 +12,9 @@ from bansos.aturan import pagu_terpakai, pagu_total
 from bansos.models import JenisBansos, Pencairan, Permohonan, StatusPermohonan
 from dinsos.akses import scope
 from dinsos.format import BULAN
+from ekspor.models import Ekspor
 
 from . import grafik
-from .models import Ekspor
 
 NOL = Decimal("0")
 

@@ -1,4 +1,4 @@
-"""Demo data for the reports: one whole past Tahun Anggaran of bansos (issue 4, "done when").
+"""Demo data for the reports: one whole past Tahun Anggaran of bansos.
 
 The current year's demo (bansos/demo.py) holds a handful of applications, which makes a
 rekapitulasi of two lines. This module fills the previous Tahun Anggaran with a realistic year:
@@ -18,8 +18,7 @@ holds one, a second run adds nothing. Deterministic: the same seed gives the sam
 import datetime as dt
 import random
 from collections import Counter
-from dataclasses import dataclass
-from decimal import Decimal
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,28 +28,53 @@ from django.utils import timezone
 
 from bansos import services as sv
 from bansos.aturan import aturan_untuk, dokumen_wajib
-from bansos.models import Faskes, JenisBansos, JenisDokumen, Pagu, Permohonan, SumberDana
-from dinsos.models import Desa, Kecamatan, Peran, ProfilKantor, User
+from bansos.models import JenisBansos, JenisDokumen, Permohonan
+from dinsos.models import Desa, ProfilKantor, User
 from ppks import services as ppks_sv
-from ppks.models import JaminanKesehatan, KategoriPMKS, Registrasi, StatusDTSEN
+from ppks.models import (
+    JaminanKesehatan,
+    KategoriPMKS,
+    Kelompok,
+    Perseorangan,
+    Registrasi,
+    StatusDTSEN,
+)
 
+from .data.demo_tahun import (
+    ALASAN_KEMBALI,
+    ALASAN_TOLAK_REKOMENDASI,
+    ALASAN_TOLAK_VERIFIKASI,
+    BANK,
+    DUSUN,
+    KEBUTUHAN_BH,
+    KUBE,
+    USAHA,
+)
+from .demo_dasar import (
+    Kasus,
+    Tanggal,
+    akun_demo,
+    desa_bergilir,
+    faskes,
+    hari_pengajuan,
+    hari_terakhir_permohonan,
+    lahir_acak,
+    nama,
+    nik,
+    operator_kecamatan,
+    pagu,
+    pdf_contoh,
+)
 from .models import PenomoranSurat
 from .nomor import format_nomor
 
 PENANDA = "DEMO-SETAHUN"
 BH, PU, PB = JenisBansos.BIAYA_HIDUP, JenisBansos.PERMODALAN_USAHA, JenisBansos.PENGOBATAN
 
-# The year's budget per jenis and source (B8). Sized for the plan below with some room left,
-# as a real DPA is: the demo shows absorption below 100 %, never above.
-PAGU = {
-    BH: [(SumberDana.APBD, 260_000_000), (SumberDana.APBD_PROVINSI, 60_000_000)],
-    PU: [(SumberDana.APBD, 325_000_000)],
-    PB: [(SumberDana.APBD, 425_000_000)],
-}
 JUMLAH_ORANG = 330  # individual recipients; plus one KUBE per kecamatan
 J = PenomoranSurat.Jenis
 # Classification code and section of each letter, when the registers leave them blank.
-KODE_SURAT = {
+KODE_SURAT: dict[str, tuple[str, str]] = {
     J.BERITA_ACARA: ("460", "Tim-BPMKS"),
     J.REKOMENDASI: ("460", "408.40"),
     J.PENGAJUAN_PENCAIRAN: ("900", "408.40"),
@@ -60,265 +84,6 @@ USIA = {"h": (64, 90), "w": (23, 55), "o": (25, 50)}
 # Months weighted as a DPA is spent: slow in January, busy mid-year, short in December.
 BOBOT_BULAN = [2, 6, 9, 10, 10, 9, 10, 10, 10, 10, 9, 5]
 
-# fmt: off
-NAMA_L = [
-    "Sukardi", "Suparno", "Wagimin", "Sutrisno", "Paijo", "Sarno", "Tukiran", "Sumadi", "Kateno",
-    "Darsono", "Sugeng", "Wiyono", "Margono", "Parman", "Sajiman", "Karno", "Samiran", "Tarmuji",
-    "Slamet", "Bejo", "Jumadi", "Mulyono", "Suwarno", "Riyadi", "Kusnadi", "Triyono", "Sutopo",
-    "Marjuki", "Tugimin", "Kasiran", "Ngadiman", "Sunarto", "Giyanto", "Purwanto", "Haryono",
-    "Joko", "Agus", "Budi", "Heru", "Eko", "Bambang", "Dwi", "Wahyu", "Teguh", "Hadi", "Rohmat",
-    "Imam", "Nur", "Ahmad",
-]
-NAMA_P = [
-    "Sainem", "Tukinem", "Painah", "Katinem", "Suminah", "Wartini", "Sutini", "Parinem", "Ngatmi",
-    "Sumiyati", "Warsini", "Sukarti", "Rubiyem", "Mujiyem", "Tumirah", "Paniyem", "Sarinah",
-    "Legiyem", "Ngadinem", "Kasmini", "Sri", "Endang", "Siti", "Tri", "Rini", "Yuli", "Dewi",
-    "Eni", "Wahyuni", "Lestari", "Sumarni", "Suyatmi", "Marsinah", "Jumiati", "Tuginah",
-    "Sulastri", "Winarti", "Suprapti", "Ponirah", "Daliyem", "Kamisah", "Juminten", "Sarmi",
-    "Tarmini", "Puji", "Ani",
-]
-NAMA_BELAKANG_L = [
-    "Santoso", "Susanto", "Wibowo", "Pranoto", "Setiawan", "Prasetyo", "Hartono", "Raharjo",
-    "Utomo", "Wahyudi", "Purnomo", "Sulistyo", "Nugroho", "Saputro",
-]
-NAMA_BELAKANG_P = [
-    "Lestari", "Rahayu", "Astuti", "Handayani", "Wulandari", "Susilowati", "Suryani", "Ningsih",
-    "Rahmawati", "Wahyuningsih",
-]
-DUSUN = [
-    "Krajan", "Ngasem", "Gunungsari", "Karanganyar", "Sumberejo", "Tegalrejo", "Kedungrejo",
-    "Sidomulyo", "Gondang", "Banaran", "Ngrejo", "Kalipucung", "Salam", "Wonosari", "Jati",
-    "Tanjung", "Plosorejo", "Suren",
-]
-# fmt: on
-KUBE = [
-    "KUBE Sido Rukun",
-    "KUBE Ngudi Rejeki",
-    "KUBE Tani Makmur",
-    "KUBE Sekar Arum",
-    "KUBE Maju Bersama",
-    "KUBE Mugi Lestari",
-    "KUBE Rukun Santoso",
-    "KUBE Karya Mandiri",
-    "KUBE Guyub Rukun",
-    "KUBE Tunas Harapan",
-    "KUBE Sumber Rejeki",
-    "KUBE Makmur Jaya",
-]
-BANK = ["Bank Jatim", "BRI", "Bank Jatim", "BNI"]
-USAHA = [
-    "warung kelontong",
-    "ternak kambing",
-    "jahit pakaian",
-    "gorengan dan jajanan pasar",
-    "tambal ban",
-    "keripik singkong",
-    "budidaya lele",
-    "anyaman bambu",
-    "batik tulis",
-    "jualan sayur keliling",
-]
-KEBUTUHAN_BH = [
-    "Pemenuhan kebutuhan pangan sehari-hari",
-    "Kebutuhan hidup sehari-hari lansia yang tinggal sendiri",
-    "Kebutuhan hidup sehari-hari dan alat bantu",
-    "Kebutuhan hidup sehari-hari setelah rumah rusak akibat bencana",
-]
-ALASAN_TOLAK_VERIFIKASI = [
-    "Surat Keterangan Miskin tidak disertai instrumen identifikasi rumah tangga miskin.",
-    "Pemohon telah menerima bantuan sejenis dari program Kementerian Sosial pada tahun yang sama.",
-]
-ALASAN_TOLAK_REKOMENDASI = [
-    "Kebutuhan pemohon telah dipenuhi melalui Program Keluarga Harapan.",
-    "Hasil kunjungan lapangan: kondisi ekonomi pemohon telah membaik.",
-]
-ALASAN_KEMBALI = [
-    "Fotokopi Kartu Keluarga tidak terbaca; mohon unggah ulang hasil pindaian yang jelas.",
-    "Surat permohonan belum ditandatangani pemohon.",
-    "Kuitansi belum disertai rincian biaya pelayanan.",
-]
-
-
-def _pdf_contoh(judul: str) -> bytes:
-    """A small but valid one-page PDF naming the document, so an officer who opens a demo
-    upload sees what it stands for instead of a broken file."""
-    teks = judul.replace("\\", "").replace("(", "").replace(")", "")
-    isi = f"BT /F1 14 Tf 56 760 Td (Dokumen contoh) Tj 0 -22 Td /F1 11 Tf ({teks}) Tj ET"
-    isi_b = isi.encode("latin-1", "replace")
-    objek = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(isi_b) + isi_b + b"\nendstream",
-    ]
-    keluar = bytearray(b"%PDF-1.4\n")
-    posisi = []
-    for i, o in enumerate(objek, start=1):
-        posisi.append(len(keluar))
-        keluar += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(keluar)
-    keluar += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objek) + 1)
-    for p in posisi:
-        keluar += b"%010d 00000 n \n" % p
-    keluar += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objek) + 1,
-        xref,
-    )
-    return bytes(keluar)
-
-
-@dataclass
-class Kasus:
-    """One application of the plan: who, which jenis, when, how much, and how it ends."""
-
-    penerima: object  # Perseorangan or Kelompok
-    kategori: KategoriPMKS
-    jenis: str
-    bulan: int
-    jumlah: int
-    akhir: str = "cair"  # cair | tolak_verifikasi | tolak_rekomendasi | batal
-    biaya: int | None = None  # pengobatan: the invoiced cost
-    faskes: Faskes | None = None
-    rekomendasi: int | None = None  # the Kepala Dinas may grant less than asked
-    dikembalikan: bool = False  # one round back for completion before it passes
-    uraian: str = ""
-    hari: int = 1
-
-
-class _Tanggal:
-    """The dates of one application's steps, in order and inside its month (the batch to the
-    BPKAD goes at the end of the month, the money follows in the days after)."""
-
-    def __init__(self, rng: random.Random, ta: int, bulan: int, hari: int):
-        d = dt.date(ta, bulan, hari)
-        self.permohonan = d
-        self.lurah = d + dt.timedelta(days=rng.randint(0, 1))
-        self.camat = self.lurah + dt.timedelta(days=rng.randint(1, 3))
-        self.verifikasi = self.camat + dt.timedelta(days=rng.randint(2, 5))
-        self.ajukan_ulang = self.verifikasi + dt.timedelta(days=2)
-        self.verifikasi_ulang = self.ajukan_ulang + dt.timedelta(days=1)
-        self.rekomendasi = self.verifikasi_ulang + dt.timedelta(days=rng.randint(1, 3))
-
-
-def _hari_pengajuan(ta: int, bulan: int) -> dt.date:
-    # December batches go early so the money is out before the books close.
-    return dt.date(ta, bulan, 21 if bulan == 12 else 26)
-
-
-def _hari_terakhir_permohonan(bulan: int) -> int:
-    return 5 if bulan == 12 else 10
-
-
-def _akun() -> dict | None:
-    u = {
-        x.username: x
-        for x in User.objects.filter(
-            username__in=["desa", "petugas", "verifikator", "kadis", "bendahara"], is_active=True
-        )
-    }
-    return u if len(u) == 5 else None
-
-
-def _operator_kecamatan(kecamatan: list[Kecamatan]) -> dict[str, User]:
-    """The Operator Kecamatan who records each Camat's acknowledgment (PCT 7a, 9a).
-
-    Only an operator of the recipient's own kecamatan may record it, so every kecamatan needs
-    one. Where the demo has no login for a kecamatan, an account without a usable password is
-    made: it appears in the history as the officer who acted, but nobody can sign in with it.
-    """
-    hasil = {}
-    for k in kecamatan:
-        u = (
-            User.objects.filter(peran=Peran.OPERATOR_KECAMATAN, kecamatan=k, is_active=True)
-            .order_by("pk")
-            .first()
-        )
-        if u is None:
-            u = User(
-                username=f"operator.kec.{k.nama.lower().replace(' ', '')}",
-                first_name=f"Operator Kecamatan {k.nama}",
-                peran=Peran.OPERATOR_KECAMATAN,
-                kecamatan=k,
-            )
-            u.set_unusable_password()
-            u.save()
-        hasil[k.pk] = u
-    return hasil
-
-
-def _pagu(ta: int) -> None:
-    aturan_untuk(ta)
-    for jenis, baris in PAGU.items():
-        for sumber, jumlah in baris:
-            Pagu.objects.get_or_create(
-                tahun_anggaran=ta,
-                jenis=jenis,
-                sumber_dana=sumber,
-                defaults={"jumlah": Decimal(jumlah), "keterangan": f"DPA Dinas Sosial {ta}"},
-            )
-
-
-def _faskes(kecamatan: list[Kecamatan]) -> tuple[Faskes, dict[str, Faskes]]:
-    """The RSUD (for the larger bills) and one Puskesmas per kecamatan, each with the
-    bendahara penerimaan account the money goes to (PCT 11e)."""
-    rsud = Faskes.objects.filter(jenis=Faskes.Jenis.RSUD, aktif=True).order_by("pk").first()
-    if rsud is None:
-        rsud = Faskes.objects.create(
-            nama="RSUD Kabupaten",
-            jenis=Faskes.Jenis.RSUD,
-            nama_bank="Bank Jatim",
-            nomor_rekening="0011220001",
-            nama_rekening="Bendahara Penerimaan RSUD Kabupaten",
-        )
-    puskesmas = {}
-    for i, k in enumerate(kecamatan, start=1):
-        nama = f"Puskesmas {k.nama}"
-        puskesmas[k.pk], _ = Faskes.objects.get_or_create(
-            nama=nama,
-            defaults={
-                "jenis": Faskes.Jenis.PUSKESMAS,
-                "nama_bank": "Bank Jatim",
-                "nomor_rekening": f"00556677{i:02d}",
-                "nama_rekening": f"Bendahara Penerimaan {nama}",
-            },
-        )
-    return rsud, puskesmas
-
-
-def _desa_bergilir(semua_desa: list[Desa]) -> list[Desa]:
-    """Every desa, taking one from each kecamatan in turn, so the first N cover every kecamatan
-    and the whole list covers every desa."""
-    per_kec: dict[str, list[Desa]] = {}
-    for d in semua_desa:
-        per_kec.setdefault(d.kecamatan_id, []).append(d)
-    antre = [list(v) for v in per_kec.values()]
-    hasil = []
-    while any(antre):
-        for daftar in antre:
-            if daftar:
-                hasil.append(daftar.pop(0))
-    return hasil
-
-
-def _nama(rng: random.Random, jk: str) -> str:
-    depan = rng.choice(NAMA_L if jk == "L" else NAMA_P)
-    belakang = NAMA_BELAKANG_L if jk == "L" else NAMA_BELAKANG_P
-    return f"{depan} {rng.choice(belakang)}" if rng.random() < 0.45 else depan
-
-
-def _lahir(rng: random.Random, dari: int, sampai: int) -> dt.date:
-    tahun = rng.randint(dari, sampai)
-    return dt.date(tahun, rng.randint(1, 12), rng.randint(1, 28))
-
-
-def _nik(desa: Desa, lahir: dt.date, jk: str, urut: int) -> str:
-    # R5: region of the kecamatan, birth date (day + 40 for women), serial. The serials start
-    # above those of ppks/demo.py, so the two demos never produce the same NIK.
-    hari = lahir.day + (40 if jk == "P" else 0)
-    return f"{desa.kecamatan_id.replace('.', '')}{hari:02d}{lahir:%m}{lahir:%y}{urut:04d}"
-
 
 class _Pembangun:
     def __init__(self, ta: int, akun: dict, semua_desa: list[Desa]):
@@ -326,18 +91,18 @@ class _Pembangun:
         self.u = akun
         # The same seed every year: the plan, and so its coverage, does not depend on the date.
         self.rng = random.Random(PENANDA)
-        self.desa = _desa_bergilir(semua_desa)
+        self.desa = desa_bergilir(semua_desa)
         self.kecamatan = sorted(
             {d.kecamatan for d in semua_desa}, key=lambda k: k.pk
         )  # every kecamatan that has a desa
         self.kat = {k.kode: k for k in KategoriPMKS.objects.prefetch_related("kriteria")}
-        self.camat = _operator_kecamatan(self.kecamatan)
-        self.nama_camat = {k.pk: f"{_nama(self.rng, 'L')}, S.Sos." for k in self.kecamatan}
+        self.camat = operator_kecamatan(self.kecamatan)
+        self.nama_camat = {k.pk: f"{nama(self.rng, 'L')}, S.Sos." for k in self.kecamatan}
         self.nama_kades: dict[str, str] = {}
-        self.rsud, self.puskesmas = _faskes(self.kecamatan)
+        self.rsud, self.puskesmas = faskes(self.kecamatan)
         self.aturan = aturan_untuk(ta)
         self.tempat_lahir = (ProfilKantor.get().kota_surat or "").strip()
-        self.pdf = {}
+        self.pdf: dict[str, bytes] = {}
         self.urut_nik = 5000
         self.urut: Counter[str] = Counter()
         self.lewati = 0
@@ -347,7 +112,7 @@ class _Pembangun:
     def _berkas(self, jenis_dokumen: str) -> ContentFile:
         if jenis_dokumen not in self.pdf:
             label = dict(JenisDokumen.choices).get(jenis_dokumen, jenis_dokumen)
-            self.pdf[jenis_dokumen] = _pdf_contoh(label)
+            self.pdf[jenis_dokumen] = pdf_contoh(label)
         return ContentFile(self.pdf[jenis_dokumen], name=f"{jenis_dokumen}.pdf")
 
     def _petugas_untuk(self, desa: Desa) -> User:
@@ -361,14 +126,14 @@ class _Pembangun:
         jk = kat.jenis_kelamin or ("L" if tanpa_nik else rng.choice("LP"))
         # Ages well inside the category's R4 bounds on the assessment date (a year before).
         muda, tua = USIA.get(kode, (27, 75))
-        lahir = _lahir(rng, self.ta - tua, self.ta - muda)
+        lahir = lahir_acak(rng, self.ta - tua, self.ta - muda)
         if tanpa_nik:
             lahir = dt.date(lahir.year, 1, 1)  # R6: an estimate, there is no document
         self.urut_nik += 1
         desil = rng.randint(1, 4) if rng.random() < 0.75 else None
         data = {
-            "nik": None if tanpa_nik else _nik(desa, lahir, jk, self.urut_nik),
-            "nama": _nama(rng, jk),
+            "nik": None if tanpa_nik else nik(desa, lahir, jk, self.urut_nik),
+            "nama": nama(rng, jk),
             "jenis_kelamin": jk,
             "tanggal_lahir": lahir,
             "tempat_lahir": "" if tanpa_nik else self.tempat_lahir,
@@ -539,7 +304,7 @@ class _Pembangun:
             if c.akhir == "cair":
                 c.dikembalikan = True
         for c in kasus:
-            c.hari = rng.randint(1, _hari_terakhir_permohonan(c.bulan))
+            c.hari = rng.randint(1, hari_terakhir_permohonan(c.bulan))
         # Chronological, then by entry order: the same order an office would work in.
         kasus.sort(key=lambda c: (c.bulan, c.hari))
         return kasus
@@ -586,13 +351,13 @@ class _Pembangun:
 
     def _kades(self, desa: Desa) -> str:
         if desa.pk not in self.nama_kades:
-            self.nama_kades[desa.pk] = _nama(self.rng, "L")
+            self.nama_kades[desa.pk] = nama(self.rng, "L")
         return self.nama_kades[desa.pk]
 
-    def ajukan(self, c: Kasus, t: _Tanggal) -> Permohonan:
+    def ajukan(self, c: Kasus, t: Tanggal) -> Permohonan:
         pen = c.penerima
         orang = pen if hasattr(pen, "nik") else None
-        umum = {
+        umum: dict[str, Any] = {
             "jenis": c.jenis,
             "kategori": c.kategori,
             "jumlah_diminta": c.jumlah,
@@ -608,7 +373,7 @@ class _Pembangun:
             return sv.permohonan_buat(
                 oleh=self.u["petugas"], faskes=c.faskes, biaya_tagihan=c.biaya, **umum
             )
-        rekening = {}
+        rekening: dict[str, Any] = {}
         if orang is not None and c.jenis == PU:
             rekening = {
                 "rekening_bank": self.rng.choice(BANK),
@@ -629,7 +394,7 @@ class _Pembangun:
 
     def sampai_rekomendasi(self, c: Kasus) -> Permohonan | None:
         """From the letter to the Kepala Dinas's decision; a refusal or withdrawal ends it."""
-        t = _Tanggal(self.rng, self.ta, c.bulan, c.hari)
+        t = Tanggal(self.rng, self.ta, c.bulan, c.hari)
         p = self.ajukan(c, t)
         oleh_desa = self._petugas_untuk(p.desa)
         if c.akhir == "batal":
@@ -716,14 +481,16 @@ class _Pembangun:
                 "tunai",
                 {
                     "nomor_kwitansi": f"KW-{self.ta}-{p.pk:05d}",
-                    "nama_penerima": p.penerima.nama if p.perseorangan_id else "",
+                    "nama_penerima": (
+                        cast(Perseorangan | Kelompok, p.penerima).nama if p.perseorangan_id else ""
+                    ),
                 },
             )
         sv.pencairan_catat(
             permohonan=p,
             oleh=self.u["bendahara"],
             mode=mode,
-            bukti=ContentFile(_pdf_contoh("Bukti pencairan"), name="bukti.pdf"),
+            bukti=ContentFile(pdf_contoh("Bukti pencairan"), name="bukti.pdf"),
             tanggal=tanggal,
             **ref,
         )
@@ -747,7 +514,7 @@ class _Pembangun:
                     direkomendasikan.append(p)
             if not direkomendasikan:
                 continue
-            hari = _hari_pengajuan(self.ta, bulan)
+            hari = hari_pengajuan(self.ta, bulan)
             sv.pengajuan_pencairan_buat(
                 permohonan_list=direkomendasikan,
                 oleh=self.u["kadis"],
@@ -771,7 +538,7 @@ def muat(stdout):
     ).exists():
         stdout.write(f"Laporan: data contoh TA {ta} sudah ada.")
         return
-    akun = _akun()
+    akun = akun_demo()
     semua_desa = list(
         Desa.objects.select_related("kecamatan")
         .filter(kode__startswith=settings.KABUPATEN_KODE + ".")
@@ -781,7 +548,7 @@ def muat(stdout):
         stdout.write(f"Laporan: data contoh TA {ta} dilewati (wilayah atau akun belum ada).")
         return
     with transaction.atomic():
-        _pagu(ta)
+        pagu(ta)
         b = _Pembangun(ta, akun, semua_desa)
         kasus = b.rencana()
         cair, lain = b.jalankan(kasus)

@@ -6,8 +6,8 @@ category of PMKS on letters that leave the Dinas, the NIK masked unless the role
 """
 
 import datetime as dt
+from typing import cast
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.html import escape
@@ -16,17 +16,19 @@ from lokal import terbilang as _kata
 
 from bansos.aturan import aturan_untuk, dokumen_wajib
 from bansos.models import (
+    Faskes,
     JenisDokumen,
     Pencairan,
-    PengajuanPencairan,
     Permohonan,
     StatusPermohonan,
     Verifikasi,
 )
-from dinsos.akses import Izin, boleh, get_for_user_or_404, scope, wilayah_q
+from bansos.selectors import pengajuan_untuk
+from dinsos.akses import Izin, boleh, get_for_user_or_404
 from dinsos.audit import catat
 from dinsos.format import BULAN, HARI, samarkan_nik
 from dinsos.models import Riwayat
+from ppks.models import Kelompok, Perseorangan
 
 from .rekap import URUTAN_JENIS
 
@@ -58,8 +60,9 @@ def tanggal_kata(t: dt.date) -> str:
 
 def identitas_penerima(user, p: Permohonan, *, catat_nik: bool = True) -> dict:
     """Name, address and (masked unless the role needs it) NIK of the recipient."""
+    # The *_id checks decide which relation is set; the casts tell the checker so.
     if p.perseorangan_id:
-        o = p.perseorangan
+        o = cast(Perseorangan, p.perseorangan)
         alamat = o.alamat
         if o.rt or o.rw:
             alamat += f" RT {o.rt or '-'}/RW {o.rw or '-'}"
@@ -74,7 +77,7 @@ def identitas_penerima(user, p: Permohonan, *, catat_nik: bool = True) -> dict:
             "desa": p.desa,
             "kelompok": None,
         }
-    k = p.kelompok
+    k = cast(Kelompok, p.kelompok)
     return {
         "nama": k.nama,
         "nik": "",
@@ -163,7 +166,7 @@ def cara_penyaluran(p: Permohonan, aturan) -> str:
     """B6 (PCT 7e, 9e, 11e): how the money will move, as listed for the BPKAD."""
     jumlah = p.rekomendasi.jumlah
     if p.faskes_id:
-        f = p.faskes
+        f = cast(Faskes, p.faskes)
         return (
             f"Pemindahbukuan ke rekening bendahara penerimaan {f.nama} "
             f"({f.nama_bank} {f.nomor_rekening})"
@@ -177,18 +180,6 @@ def patah_di_garis_miring(teks: str) -> SafeString:
     """A letter number that may wrap after each "/" in a narrow table cell ("460/306/
     408.40/2025"), instead of between two digits of the year."""
     return mark_safe(escape(teks).replace("/", "/<wbr>"))
-
-
-def pengajuan_untuk(user):
-    """Batches the user may print: every application in the batch lies in the user's wilayah
-    (a batch that also lists another wilayah's recipients is a 404 for an operator)."""
-    w = wilayah_q(user, "desa")
-    dalam = scope(user, Permohonan).filter(pengajuan__isnull=False).values("pengajuan_id")
-    qs = PengajuanPencairan.objects.filter(pk__in=dalam)
-    if w == Q():  # a Dinas role: the whole kabupaten
-        return qs
-    luar = Permohonan.objects.filter(pengajuan__isnull=False).exclude(w)
-    return qs.exclude(pk__in=luar.values("pengajuan_id"))
 
 
 def konteks_pengajuan(user, pk: int) -> dict:

@@ -1,5 +1,7 @@
 """Forms check shape only: which year, jenis, kecamatan (of the user's own), period, format."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 
@@ -41,17 +43,18 @@ class RekapForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tahun_anggaran"].choices = pilihan_tahun()
+        cast(forms.ChoiceField, self.fields["tahun_anggaran"]).choices = pilihan_tahun()
         self.fields["tahun_anggaran"].initial = timezone.localdate().year
         kec = list(kecamatan_untuk(user).values_list("kode", "nama"))
         # An operator sees only his own kecamatan: another one is not even a valid choice.
-        self.fields["kecamatan"].choices = [("", "Semua kecamatan dalam wilayah Anda")] + [
-            (k, f"Kec. {n}") for k, n in kec
-        ]
+        cast(forms.ChoiceField, self.fields["kecamatan"]).choices = [
+            ("", "Semua kecamatan dalam wilayah Anda")
+        ] + [(k, f"Kec. {n}") for k, n in kec]
         self.fields["ukuran_kertas"].initial = ProfilKantor.get().ukuran_kertas
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        # Form.clean() returns cleaned_data, never None.
+        data = cast(dict[str, Any], super().clean())
         dari, sampai = data.get("dari"), data.get("sampai")
         if dari and sampai and dari > sampai:
             self.add_error("sampai", "Tanggal akhir tidak boleh sebelum tanggal awal.")
@@ -75,9 +78,9 @@ class EksporPermohonanForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kecamatan"].choices = [("", "Semua kecamatan")] + [
+        cast(forms.ChoiceField, self.fields["kecamatan"]).choices = [("", "Semua kecamatan")] + [
             (k, f"Kec. {n}") for k, n in kecamatan_untuk(user).values_list("kode", "nama")
         ]
-        self.fields["desa"].choices = [("", "Semua desa/kelurahan")] + [
+        cast(forms.ChoiceField, self.fields["desa"]).choices = [("", "Semua desa/kelurahan")] + [
             (d.kode, d.label_lengkap) for d in desa_untuk(user)
         ]

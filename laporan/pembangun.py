@@ -1,30 +1,26 @@
-"""What each kind of background Ekspor builds. Each builder gets the job, a temporary path to
-write and a progress callback; it returns the download name and row count. Rows are always
-read under `wilayah_ekspor(job, …)`: the requester's scope, re-applied in the worker."""
+"""The background documents of this app: the rekapitulasi (PDF, xlsx) and the bansos list.
+
+Each builder gets the job, a temporary path to write and a progress callback; it returns the
+download name and row count. Rows are always read under `wilayah_ekspor(job, …)`: the
+requester's scope, re-applied in the worker. `daftarkan()` registers them with the ekspor app
+(called from LaporanConfig.ready()).
+"""
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from bansos.aturan import aturan_untuk
 from bansos.filters import cari_permohonan
 from bansos.models import JenisBansos, Permohonan, StatusPermohonan
 from dinsos.format import terbilang
+from ekspor import xlsx
+from ekspor.berkas import dir_cache
+from ekspor.models import Ekspor
+from ekspor.runner import Hasil, Lapor, daftarkan_pembangun
+from ekspor.wilayah import wilayah_ekspor
 
-from . import daftar, xlsx
-from .ekspor import dir_cache, wilayah_ekspor
-from .models import Ekspor
 from .rekap import FilterRekap, ambil_baris, susun
 from .rekap_pdf import render_rekap
-
-
-@dataclass
-class Hasil:
-    ext: str
-    nama_unduhan: str
-    jumlah_baris: int
-    # Written to the audit trail (Riwayat EKSPOR) once the file is published, when given.
-    riwayat: dict | None = None
 
 
 def batas_penyampaian(tahun_anggaran: int) -> dt.date:
@@ -61,7 +57,7 @@ def _meta_rekap(e: Ekspor, f: FilterRekap) -> dict:
     }
 
 
-def rekap_pdf(e: Ekspor, tmp: Path, lapor) -> Hasil:
+def rekap_pdf(e: Ekspor, tmp: Path, lapor: Lapor) -> Hasil:
     f = FilterRekap.dari_json(e.parameter)
     lapor(1, "Mengambil data pencairan")
     baris = ambil_baris(f, wilayah_ekspor(e, "permohonan__desa"))
@@ -90,7 +86,7 @@ KOLOM_RINGKAS = [
 ]
 
 
-def rekap_xlsx(e: Ekspor, tmp: Path, lapor) -> Hasil:
+def rekap_xlsx(e: Ekspor, tmp: Path, lapor: Lapor) -> Hasil:
     f = FilterRekap.dari_json(e.parameter)
     lapor(1, "Mengambil data pencairan")
     rekap = susun(ambil_baris(f, wilayah_ekspor(e, "permohonan__desa")))
@@ -176,7 +172,7 @@ def permohonan_terfilter(e: Ekspor):
     return qs.order_by("tahun_anggaran", "nomor")
 
 
-def permohonan_xlsx(e: Ekspor, tmp: Path, lapor) -> Hasil:
+def permohonan_xlsx(e: Ekspor, tmp: Path, lapor: Lapor) -> Hasil:
     lapor(1, "Mengambil data permohonan")
     qs = permohonan_terfilter(e)
     total = qs.count()
@@ -203,10 +199,7 @@ def permohonan_xlsx(e: Ekspor, tmp: Path, lapor) -> Hasil:
     return Hasil("xlsx", f"daftar-permohonan-bansos{f'-TA{ta}' if ta else ''}.xlsx", n)
 
 
-PEMBANGUN = {
-    Ekspor.Jenis.REKAP_PDF: rekap_pdf,
-    Ekspor.Jenis.REKAP_XLSX: rekap_xlsx,
-    Ekspor.Jenis.PERMOHONAN_XLSX: permohonan_xlsx,
-    Ekspor.Jenis.REGISTRI_XLSX: daftar.bangun_xlsx,
-    Ekspor.Jenis.DAFTAR_XLSX: daftar.bangun_xlsx,
-}
+def daftarkan() -> None:
+    daftarkan_pembangun(Ekspor.Jenis.REKAP_PDF, rekap_pdf)
+    daftarkan_pembangun(Ekspor.Jenis.REKAP_XLSX, rekap_xlsx)
+    daftarkan_pembangun(Ekspor.Jenis.PERMOHONAN_XLSX, permohonan_xlsx)

@@ -16,7 +16,6 @@ with the length of one document. So the rekap is not one document:
 3. The opening part (letterhead, filters, summary) and the closing part (grand total in figures
    and words, signature) are small and rendered every time; pypdf then joins the parts and
    stamps "Halaman X dari Y" on every page in one light pass, since no part knows the total.
-
 4. Every render starts in a fresh thread at a fixed call depth (`di_kedalaman_tetap`): on
    CPython 3.11/3.12 the depth decides whether WeasyPrint's recursion keeps unmapping and
    re-mapping a frame-stack chunk (up to a third of the time; see KEDALAMAN_AWAL).
@@ -24,7 +23,7 @@ with the length of one document. So the rekap is not one document:
 Two savings per row on top (~30% together): the group template is well-formed XHTML parsed by
 the C XML parser instead of WeasyPrint's pure-Python HTML5 parser, and the table grid is not
 drawn by WeasyPrint cell by cell but stroked from the laid-out cell boxes as one path per page
-during the joining pass. Figures: docs/performance.md, "Rekapitulasi PDF (issue 4)".
+during the joining pass. Figures: docs/performance.md, "Rekapitulasi PDF".
 
 The cache is keyed by the exact strings printed and by the templates' source, so a change of
 template, paper size or data can never reuse a stale page.
@@ -43,18 +42,18 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
+from typing import Any
 
-import cssselect2
 import weasyprint
 from django.template.loader import get_template, render_to_string
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from dinsos.format import rupiah, terbilang
 
 from .pdf import HanyaDataURI, konteks_cetak
 from .rekap import Rekap, baris_cetak
+from .stempel import stempel_halaman
+from .weasy import HTMLRingkas, tata_halaman
 
 VERSI_MESIN = "3"
 MAKS_BARIS = 700
@@ -79,94 +78,8 @@ Progres = Callable[[int, str], None]
 # Rendering one group (runs in a worker process)
 # ---------------------------------------------------------------------------------------------
 
-_UA_RINGKAS = None
-
-
-def _ua_ringkas():
-    # The group template uses a handful of elements; matching every row against the full HTML5
-    # user-agent stylesheet costs ~10% of the layout time for nothing.
-    global _UA_RINGKAS
-    if _UA_RINGKAS is None:
-        _UA_RINGKAS = weasyprint.CSS(
-            string="""
-            head, style, title, meta { display: none }
-            html, body, div { display: block }
-            table { display: table; box-sizing: border-box }
-            thead { display: table-header-group }
-            tbody { display: table-row-group }
-            tr { display: table-row }
-            td, th { display: table-cell }
-            colgroup { display: table-column-group }
-            col { display: table-column }
-            th { font-weight: bold }
-            """
-        )
-    return _UA_RINGKAS
-
-
-class _HTMLGrup(weasyprint.HTML):
-    @classmethod
-    def dari_xhtml(cls, html: str) -> "_HTMLGrup":
-        """The group template is well-formed XHTML: parsing it with the C XML parser takes
-        ~1% of the time of WeasyPrint's pure-Python HTML5 parser (~10% of a row's cost).
-        Anything unexpected falls back to the normal path."""
-        try:
-            root = ElementTree.fromstring(html)
-            doc = cls.__new__(cls)
-            doc.base_url = None
-            doc.url_fetcher = HanyaDataURI()
-            doc.media_type = "print"
-            doc.wrapper_element = cssselect2.ElementWrapper.from_html_root(
-                root, content_language=None
-            )
-            doc.etree_element = doc.wrapper_element.etree_element
-            return doc
-        except (ElementTree.ParseError, AttributeError, TypeError):
-            return cls(string=html, url_fetcher=HanyaDataURI(), base_url=None)
-
-    def _ua_stylesheets(self, *args, **kwargs):
-        return [_ua_ringkas()]
-
-
-PT_PER_PX = 0.75  # WeasyPrint lays out in CSS px; PDF user space is in points
-
-
-def _tata_halaman(doc) -> list[tuple[int | None, list[float], int | None]]:
-    """For each page: the index of its first data row and that row's group in the document
-    (None when the page holds no data row), and the cell rectangles of its table rows
-    (x, y from the top, width, height; in points).
-
-    Reads WeasyPrint's laid-out boxes. The grid is then stroked in one path per page when the
-    pages are joined — ~20% of WeasyPrint's time goes into drawing each cell's borders one by
-    one. If a future WeasyPrint hides its boxes, `_render_potongan` falls back to CSS borders
-    and the cache stops reusing part of a group (it still reuses unchanged groups).
-    """
-    hasil = []
-    for page in doc.pages:
-        pertama = grup = None
-        kotak: list[float] = []
-        tumpukan = [getattr(page, "_page_box", None)]
-        while tumpukan:
-            box = tumpukan.pop()
-            if box is None:
-                continue
-            if getattr(box, "element_tag", "") == "tr":
-                el = getattr(box, "element", None)
-                i = el.get("data-i") if el is not None else None
-                if i is not None and (pertama is None or int(i) < pertama):
-                    pertama, grup = int(i), int(el.get("data-g", 0))
-                y, h = box.position_y * PT_PER_PX, box.height * PT_PER_PX
-                for sel in box.children:
-                    kotak += [
-                        round(sel.position_x * PT_PER_PX, 2),
-                        round(y, 2),
-                        round(sel.border_width() * PT_PER_PX, 2),
-                        round(h, 2),
-                    ]
-                continue
-            tumpukan.extend(getattr(box, "children", ()))
-        hasil.append((pertama, kotak, grup))
-    return hasil
+# The WeasyPrint internals live in laporan.weasy; these are the names this module calls.
+_HTMLGrup, _tata_halaman = HTMLRingkas, tata_halaman
 
 
 def _render_html(
@@ -261,7 +174,7 @@ def render_grup(tugas: dict) -> dict:
     baris = tugas["baris"]
     n = len(baris)
     c = tugas["mulai"]
-    halaman = []
+    halaman: list[list[Any]] = []
     dirender = 0
     while c < n:
         akhir = min(c + MAKS_BARIS, n)
@@ -343,7 +256,8 @@ def _hash_baris(baris: list[tuple[str, ...]]) -> list[str]:
 
 def versi_tampilan(ctx: dict) -> str:
     """Changes whenever anything that shapes a group page changes."""
-    sumber = get_template(T_GRUP).template.source
+    # The Django backend's wrapper holds the compiled template; the stub's protocol omits it.
+    sumber = get_template(T_GRUP).template.source  # type: ignore[attr-defined]
     return _h(VERSI_MESIN, weasyprint.__version__, sumber, ctx["ukuran_css"])
 
 
@@ -405,7 +319,7 @@ def _simpan_entri(cache: Path, slot: str, hashes: list[str], halaman: list) -> N
 def bersihkan_cache(cache: Path, *, hari: int = CACHE_HARI) -> None:
     """Drop old group entries and the segment files no entry uses any more."""
     batas = time.time() - hari * 86400
-    dipakai = set()
+    dipakai: set[str] = set()
     for dir_slot in (cache / "grup").glob("*"):
         entri = sorted(dir_slot.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for i, p in enumerate(entri):
@@ -425,92 +339,6 @@ def bersihkan_cache(cache: Path, *, hari: int = CACHE_HARI) -> None:
     for p in [*(cache / "tmp").glob("*.pdf"), *(cache / "segmen").glob(".*.tmp")]:
         if p.stat().st_mtime < muda:
             p.unlink(missing_ok=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# Joining and page numbers
-# ---------------------------------------------------------------------------------------------
-
-# Helvetica widths (per 1000 em) of the characters of "Halaman 12 dari 345", to right-align.
-_LEBAR = {" ": 278, "H": 722, "a": 556, "l": 222, "m": 833, "n": 556, "d": 556, "r": 333, "i": 222}
-
-
-def _lebar(teks: str, ukuran: float) -> float:
-    return sum(_LEBAR.get(ch, 556) for ch in teks) * ukuran / 1000
-
-
-def _pdf_teks(teks: str) -> bytes:
-    aman = teks.encode("cp1252", "replace")
-    return b"(" + aman.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
-def _garis_pdf(kotak: list[float], x0: float, atas: float) -> bytes:
-    """The table grid of one page as one stroked path (rectangles per cell)."""
-    ops = [b"0 G 0.5 w"]
-    for i in range(0, len(kotak), 4):
-        x, y, w, h = kotak[i : i + 4]
-        ops.append(b"%.2f %.2f %.2f %.2f re" % (x0 + x, atas - y - h, w, h))
-    ops.append(b"S\n")
-    return b"\n".join(ops)
-
-
-def stempel_halaman(writer: PdfWriter, judul: str, garis: list | None = None) -> None:
-    """Write "Halaman X dari Y" (right) and the document title (left) at the foot of each page,
-    and stroke the table grid of the pages that carry one (see `_tata_halaman`)."""
-    total = len(writer.pages)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        }
-    )
-    font_ref = writer._add_object(font)
-    # Each page's own drawing is wrapped in q … Q so whatever state it leaves does not move
-    # the footer.
-    simpan = DecodedStreamObject()
-    simpan.set_data(b"q\n")
-    pulih = DecodedStreamObject()
-    pulih.set_data(b"\nQ\n")
-    simpan_ref, pulih_ref = writer._add_object(simpan), writer._add_object(pulih)
-    ukuran = 7.5
-    for i, page in enumerate(writer.pages, start=1):
-        res = page.get("/Resources")
-        res = res.get_object() if res is not None else DictionaryObject()
-        fonts = res.get("/Font")
-        fonts = fonts.get_object() if fonts is not None else DictionaryObject()
-        fonts[NameObject("/FHalaman")] = font_ref
-        res[NameObject("/Font")] = fonts
-        page[NameObject("/Resources")] = res
-        box = page.mediabox
-        lebar = float(box.width)
-        x0, y0 = float(box.left), float(box.bottom)
-        teks = f"Halaman {i} dari {total}"
-        kanan = x0 + lebar - 12 * 72 / 25.4 - _lebar(teks, ukuran)
-        kiri = x0 + 15 * 72 / 25.4
-        y = y0 + 8 * 72 / 25.4
-        isi = (
-            b"BT /FHalaman %.1f Tf 0 g 1 0 0 1 %.2f %.2f Tm " % (ukuran, kanan, y)
-            + _pdf_teks(teks)
-            + b" Tj 1 0 0 1 %.2f %.2f Tm " % (kiri, y)
-            + _pdf_teks(judul)
-            + b" Tj ET\n"
-        )
-        if garis and garis[i - 1]:
-            isi = _garis_pdf(garis[i - 1], x0, y0 + float(box.height)) + isi
-        kaki = DecodedStreamObject()
-        kaki.set_data(isi)
-        kaki_ref = writer._add_object(kaki)
-        konten = page.get("/Contents")
-        lama = konten.get_object() if konten is not None else None
-        if isinstance(lama, ArrayObject):
-            daftar = list(lama)
-        elif konten is not None:
-            daftar = [konten]
-        else:
-            daftar = []
-        page[NameObject("/Contents")] = ArrayObject([simpan_ref, *daftar, pulih_ref, kaki_ref])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -683,7 +511,7 @@ def _halaman_per_grup(
         for html, path in bagian:
             di_kedalaman_tetap(render_html_ke_berkas, html, str(path))
 
-    halaman = []
+    halaman: list[tuple[Path, int, list[Any] | None]] = []
     for r in rencana:
         if r.mulai is not None:
             r.halaman_lama = r.halaman_lama + hasil[r.slot]["halaman"]
@@ -696,7 +524,9 @@ def _halaman_per_grup(
     return halaman
 
 
-def _halaman_mengalir(rekap, ctx, path: Path, stat, lapor) -> list[tuple[Path, int, None]]:
+def _halaman_mengalir(
+    rekap, ctx, path: Path, stat, lapor
+) -> list[tuple[Path, int, list[Any] | None]]:
     """Flowing mode for a small rekap: one document, groups follow each other on the page."""
     lapor(10, f"Menata halaman rincian ({rekap.penerima} penerima)")
     grup = []
@@ -747,7 +577,10 @@ def render_rekap(
     sementara = [cache / "tmp" / f"{x}-{uuid.uuid4().hex}.pdf" for x in ("awal", "akhir", "rinci")]
     awal, akhir, rinci = sementara
     try:
-        bagian = [(render_to_string(T_AWAL, ctx), awal), (render_to_string(T_AKHIR, ctx), akhir)]
+        bagian: list[tuple[str, Path]] = [
+            (render_to_string(T_AWAL, ctx), awal),
+            (render_to_string(T_AKHIR, ctx), akhir),
+        ]
         t1 = time.perf_counter()
         if rekap.penerima <= AMBANG_MENGALIR:
             rincian = _halaman_mengalir(rekap, ctx, rinci, stat, lapor)

@@ -19,12 +19,6 @@ urlpatterns = [
     # The rekapitulasi and exports: background jobs.
     path("rekap/", views.rekap, name="rekap"),
     path("ekspor/permohonan/", views.ekspor_permohonan, name="ekspor_permohonan"),
-    path("ekspor/daftar/<str:nama>/", views.ekspor_daftar_mulai, name="ekspor_daftar_mulai"),
-    path("ekspor/", views.ekspor_daftar, name="ekspor_daftar"),
-    path("ekspor/<int:pk>/", views.ekspor_detail, name="ekspor_detail"),
-    path("ekspor/<int:pk>/status.json", views.ekspor_status, name="ekspor_status"),
-    path("ekspor/<int:pk>/unduh/", views.ekspor_unduh, name="ekspor_unduh"),
-    path("ekspor/<int:pk>/coba-lagi/", views.ekspor_coba_lagi, name="ekspor_coba_lagi"),
     # Dashboard and public figures.
     path("dasbor/", views.dasbor, name="dasbor"),
     # The public page moved to /publik/; old links and bookmarks keep working.

@@ -1,7 +1,7 @@
 """Views: parse the request, call one loader or service, show the result.
 
 Letters are small and printed at once; the rekapitulasi and exports are background jobs whose
-page shows a progress bar and then the download (issue 4 item 3). Every letter, export and
+page shows a progress bar and then the download. Every letter, export and
 download is scoped to the user: another wilayah's record, or another user's job, is a 404.
 """
 
@@ -10,24 +10,20 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
 from dinsos.akses import Izin, perlu_izin
-from dinsos.audit import catat
-from dinsos.models import Peran, Riwayat
+from dinsos.models import Peran
+from ekspor import daftar as daftarmod
+from ekspor.models import Ekspor
+from ekspor.services import ekspor_buat
 
-from . import daftar as daftarmod
 from . import dasbor as dasbormod
 from . import dokumen
 from . import publik as publikmod
-from .ekspor import ekspor_buat, ekspor_ulang, tandai_terhenti
 from .forms import EksporPermohonanForm, RekapForm
-from .models import Ekspor, PenomoranSurat
+from .models import PenomoranSurat
 from .nomor import usulan_nomor
 from .pdf import UKURAN_KERTAS, render_pdf
 from .rekap import FilterRekap
@@ -127,7 +123,7 @@ def rekap(request):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            return redirect("laporan:ekspor_detail", pk=e.pk)
+            return redirect("ekspor:detail", pk=e.pk)
     terakhir = Ekspor.objects.filter(
         dibuat_oleh=request.user, jenis__in=[Ekspor.Jenis.REKAP_PDF, Ekspor.Jenis.REKAP_XLSX]
     )[:10]
@@ -159,93 +155,8 @@ def ekspor_permohonan(request):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            return redirect("laporan:ekspor_detail", pk=e.pk)
+            return redirect("ekspor:detail", pk=e.pk)
     return render(request, "laporan/ekspor_permohonan.html", {"form": form})
-
-
-@login_required
-@require_POST
-@perlu_izin(Izin.EKSPOR)
-def ekspor_daftar_mulai(request, nama: str):
-    """The "Ekspor ke Excel (.xlsx)" button of a list page: POST with the page's filters; the
-    job page follows. A list the role may not see is a 403 (laporan.daftar)."""
-    d = daftarmod.ambil(nama)
-    if d is None:
-        raise Http404("Daftar tidak dikenal.")
-    try:
-        e = daftarmod.mulai(oleh=request.user, nama=nama, data=request.POST)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        kembali = daftarmod.data_saringan(d, request.POST).urlencode()
-        return redirect(reverse(d.url_daftar) + (f"?{kembali}" if kembali else ""))
-    return redirect("laporan:ekspor_detail", pk=e.pk)
-
-
-def _ekspor_milik(request, pk: int, **extra) -> Ekspor:
-    # A job is its requester's alone: another user's job "does not exist".
-    return get_object_or_404(Ekspor, pk=pk, dibuat_oleh=request.user, **extra)
-
-
-@login_required
-def ekspor_daftar(request):
-    tandai_terhenti()
-    halaman = Paginator(Ekspor.objects.filter(dibuat_oleh=request.user), 20).get_page(
-        request.GET.get("hal")
-    )
-    return render(request, "laporan/ekspor_daftar.html", {"halaman": halaman})
-
-
-@login_required
-def ekspor_detail(request, pk: int):
-    tandai_terhenti()
-    e = _ekspor_milik(request, pk)
-    menunggu_lama = (
-        e.status == Ekspor.Status.ANTRI and (timezone.now() - e.dibuat).total_seconds() > 30
-    )
-    return render(request, "laporan/ekspor_detail.html", {"e": e, "menunggu_lama": menunggu_lama})
-
-
-@login_required
-def ekspor_status(request, pk: int):
-    tandai_terhenti()
-    e = _ekspor_milik(request, pk)
-    return JsonResponse(
-        {
-            "status": e.status,
-            "status_label": e.get_status_display(),
-            "progres": e.progres,
-            "tahap": e.tahap,
-            "pesan_galat": e.pesan_galat,
-            "selesai": e.selesai,
-            "berakhir": e.berakhir_status,
-            "url_unduh": reverse("laporan:ekspor_unduh", args=[e.pk]) if e.selesai else "",
-        }
-    )
-
-
-@login_required
-def ekspor_unduh(request, pk: int):
-    e = _ekspor_milik(request, pk, status=Ekspor.Status.SELESAI)
-    try:
-        berkas = e.berkas.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("Berkas tidak ditemukan.") from None
-    catat(pengguna=request.user, aksi=Riwayat.Aksi.UNDUH, obj=e, alasan=e.nama_unduhan)
-    resp = FileResponse(berkas, as_attachment=True, filename=e.nama_unduhan or "laporan")
-    resp["Cache-Control"] = "no-store"
-    return resp
-
-
-@login_required
-@require_POST
-def ekspor_coba_lagi(request, pk: int):
-    try:
-        ekspor_ulang(ekspor=pk, oleh=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Permintaan dimasukkan kembali ke antrean.")
-    return redirect("laporan:ekspor_detail", pk=pk)
 
 
 # --- dashboard and public figures --------------------------------------------------------------

@@ -16,5 +16,7 @@ class PpksConfig(AppConfig):
     name = "ppks"
     verbose_name = "Registri PMKS/PPKS"
 
-    def ready(self):
+    def ready(self) -> None:
         post_migrate.connect(_pastikan_kategori, sender=self)
+        # The lists' xlsx exports register themselves with the ekspor app (ekspor.daftar).
+        from . import daftar  # noqa: F401

@@ -2,14 +2,14 @@
 
 Each entry names the function its list page calls, so the file holds the page's rows under the
 page's filters and the user's scope. NIK and KK are whole only for Izin.LIHAT_NIK_LENGKAP
-(`nik=True`), as on the pages (RULES.md section 4); the NIK search is never a stored filter.
+(`nik=True`), as on the pages (docs/rules.md section 4); the NIK search is never a stored filter.
 """
 
 from types import SimpleNamespace
 
 from dinsos.akses import Izin
-from laporan.daftar import Daftar, Kolom, daftarkan
-from laporan.models import Ekspor
+from ekspor.daftar import Daftar, Kolom, daftarkan
+from ekspor.models import Ekspor
 
 from . import selectors
 from .views.kelompok import kelompok_tersaring

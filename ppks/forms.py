@@ -2,10 +2,11 @@
 
 Model forms here skip Django's model validation (`_post_clean`): the service calls
 `full_clean()` itself, inside its transaction, and its errors are put back on the form fields
-by `views._umum.pasang_galat`, so every entry point (page, import, command) gets the same rules.
+by `dinsos.forms.pasang_galat`, so every entry point (page, import, command) gets the same rules.
 """
 
 import re
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -63,7 +64,7 @@ class _BentukSaja(forms.ModelForm):
         pass
 
 
-def _angka(nilai: str) -> str:
+def _angka(nilai: str | None) -> str:
     return nikmod.normalisasi(nilai or "").strip()
 
 
@@ -91,10 +92,10 @@ class OrangForm(_BentukSaja):
     def __init__(self, *args, ubah: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.ubah = ubah
-        nik = self.fields["nik"]
+        nik = cast(forms.CharField, self.fields["nik"])
         nik.max_length = None
         nik.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": 24})
-        self.fields["nomor_kk"].max_length = None
+        cast(forms.CharField, self.fields["nomor_kk"]).max_length = None
         self.fields["nomor_kk"].widget.attrs.update({"inputmode": "numeric", "maxlength": 24})
         if ubah:
             # The whole NIK is not printed into the edit page: showing it is a full-NIK view.
@@ -106,9 +107,9 @@ class OrangForm(_BentukSaja):
                 "16 angka. Kosongkan hanya untuk gelandangan/PMKS T4 tanpa KTP dan isi alasannya "
                 "(aturan R6)."
             )
-        self.fields["jenis_kelamin"].choices = [
+        cast(forms.ChoiceField, self.fields["jenis_kelamin"]).choices = [
             ("", "— pilih —"),
-            *Perseorangan._meta.get_field("jenis_kelamin").choices,
+            *(Perseorangan._meta.get_field("jenis_kelamin").choices or []),
         ]
         if not akses.boleh(self.user, Izin.LIHAT_NIK_LENGKAP):
             for f in ("catatan_disabilitas", "catatan_kesehatan"):
@@ -144,7 +145,7 @@ class IdentitasField(forms.CharField):
         self.widget.attrs.update({"autocomplete": "off"})
 
 
-def _cari(user, teks: str, wajib: bool = True):
+def _cari(user: Any, teks: str | None, wajib: bool = True) -> Perseorangan | None:
     teks = (teks or "").strip()
     if not teks:
         if wajib:
@@ -174,7 +175,7 @@ class KeluargaForm(_BentukSaja):
 
     def __init__(self, *args, ubah: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nomor_kk"].max_length = None
+        cast(forms.CharField, self.fields["nomor_kk"]).max_length = None
         self.fields["nomor_kk"].widget.attrs.update({"inputmode": "numeric", "maxlength": 24})
         if not ubah:
             del self.fields["alasan"]
@@ -206,7 +207,8 @@ class AnggotaKeluargaForm(forms.Form):
 
 
 class AnggotaForm(AnggotaKeluargaForm):
-    hubungan = None
+    # None removes the inherited field (Django's documented way); the stubs expect a Field.
+    hubungan = None  # type: ignore[assignment]
 
 
 class KelompokForm(_BentukSaja):
@@ -332,7 +334,7 @@ class SaringanSederhana(forms.Form):
 
     def __init__(self, *args, user, label_nama: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desa"].queryset = desa_pilihan(user)
+        cast(forms.ModelChoiceField, self.fields["desa"]).queryset = desa_pilihan(user)
         if label_nama:
             self.fields["nama"].label = label_nama
 

@@ -1,4 +1,4 @@
-"""The registry of PMKS/PPKS: R1–R8 of ../shared/RULES.md."""
+"""The registry of PMKS/PPKS: R1–R8 of docs/rules.md."""
 
 import datetime as dt
 import secrets
@@ -179,7 +179,7 @@ class Keluarga(models.Model):
         ordering = ["nomor_kk"]
 
     def __str__(self):
-        kepala = self.kepala.nama if self.kepala_id else "tanpa kepala keluarga"
+        kepala = self.kepala.nama if self.kepala is not None else "tanpa kepala keluarga"
         return f"Keluarga {kepala}"
 
     def get_absolute_url(self):
@@ -290,7 +290,7 @@ class Perseorangan(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors: dict[str, str | list[str]] = {}
         self.nik = nikmod.normalisasi(self.nik) or None if self.nik else None
         hari_ini = timezone.localdate()
         if self.tanggal_lahir and self.tanggal_lahir > hari_ini:
@@ -319,7 +319,7 @@ class Perseorangan(models.Model):
                 "NIK wajib diisi. Tanpa NIK hanya untuk gelandangan atau PMKS T4 tanpa KTP, "
                 "dengan alasan yang dicatat (aturan R6; Perbup Pacitan 1/2018 Pasal 4 ayat (10))."
             )
-        if self.nomor_kk and self.keluarga_id and self.keluarga.nomor_kk != self.nomor_kk:
+        if self.nomor_kk and self.keluarga is not None and self.keluarga.nomor_kk != self.nomor_kk:
             errors["nomor_kk"] = "Nomor KK tidak sama dengan nomor KK keluarga yang dipilih."
         if errors:
             raise ValidationError(errors)
@@ -509,8 +509,8 @@ class Registrasi(models.Model):
             return
         if self.tanggal_asesmen and self.tanggal_asesmen > timezone.localdate():
             raise ValidationError({"tanggal_asesmen": "Tanggal asesmen tidak boleh di masa depan."})
-        if self.perseorangan_id:
-            orang = self.perseorangan
+        orang = self.perseorangan if self.perseorangan_id else None
+        if orang is not None:
             self.kategori.cek_batas(
                 tanggal_lahir=orang.tanggal_lahir,
                 jenis_kelamin=orang.jenis_kelamin,
@@ -524,7 +524,7 @@ class Registrasi(models.Model):
 
 
 class BerkasImpor(models.Model):
-    """An uploaded import file waiting between preview and confirmation (issue item 8).
+    """An uploaded import file waiting between preview and confirmation.
 
     The file lives in the private default storage (never in the session cookie) and is deleted
     once imported or cancelled; the row stays as the record of what was imported, by whom.

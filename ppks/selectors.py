@@ -5,14 +5,16 @@ keyset pager on the primary key, and a constant number of queries per page whate
 number of rows (one for the page, one prefetch for the categories, one per filter choice list).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 
 from dinsos import akses
-from dinsos.models import Riwayat
+from dinsos.models import Desa, Kecamatan, Riwayat, User
 
 from . import nik as nikmod
 from .models import (
@@ -28,6 +30,16 @@ from .models import (
 UKURAN_HALAMAN = 50
 
 
+class PunyaPengguna(Protocol):
+    """A request, or a stand-in for one outside a request (an export job): it has a user."""
+
+    user: Any
+
+
+# The four kinds of registrant a registration may belong to (R1).
+Subjek = Perseorangan | Keluarga | Kelompok | Komunitas
+
+
 # --- pager -----------------------------------------------------------------------------------
 
 
@@ -35,12 +47,12 @@ UKURAN_HALAMAN = 50
 class Halaman:
     """One page of a keyset pager: `berikutnya` / `sebelumnya` are the ids for the links."""
 
-    items: list = field(default_factory=list)
+    items: list[Any] = field(default_factory=list)
     berikutnya: int | None = None  # ?sebelum=<id>: older rows
     sebelumnya: int | None = None  # ?sesudah=<id>: newer rows
 
 
-def _int_atau_none(nilai) -> int | None:
+def _int_atau_none(nilai: Any) -> int | None:
     try:
         n = int(nilai)
     except (TypeError, ValueError):
@@ -48,7 +60,9 @@ def _int_atau_none(nilai) -> int | None:
     return n if n > 0 else None
 
 
-def halaman(qs: QuerySet, params=None, ukuran: int = UKURAN_HALAMAN) -> Halaman:
+def halaman(
+    qs: QuerySet[Any], params: Mapping[str, Any] | None = None, ukuran: int = UKURAN_HALAMAN
+) -> Halaman:
     """Fetch `ukuran + 1` rows ordered by -id after/before a key: no COUNT, no deep OFFSET."""
     params = params or {}
     sebelum = _int_atau_none(params.get("sebelum"))
@@ -90,7 +104,7 @@ def registrasi_aktif_prefetch() -> Prefetch:
     )
 
 
-def perseorangan_untuk(user) -> QuerySet:
+def perseorangan_untuk(user: User) -> QuerySet[Perseorangan]:
     """Persons the user may see, with what a list row shows, in two queries per page."""
     return (
         akses.scope(user, Perseorangan)
@@ -99,11 +113,11 @@ def perseorangan_untuk(user) -> QuerySet:
     )
 
 
-def _desa_pilihan(request):
+def _desa_pilihan(request: PunyaPengguna) -> QuerySet[Desa]:
     return akses.desa_untuk(request.user).order_by("kecamatan__nama", "nama")
 
 
-def _kecamatan_pilihan(request):
+def _kecamatan_pilihan(request: PunyaPengguna) -> QuerySet[Kecamatan]:
     return akses.kecamatan_untuk(request.user).order_by("nama")
 
 
@@ -148,18 +162,24 @@ class PerseoranganFilter(django_filters.FilterSet):
 
     class Meta:
         model = Perseorangan
-        fields: list = []
+        fields: list[str] = []
 
-    def saring_nama(self, qs, name, value):
+    def saring_nama(
+        self, qs: QuerySet[Perseorangan], name: str, value: str
+    ) -> QuerySet[Perseorangan]:
         value = " ".join(value.split())
         # On PostgreSQL this is UPPER(nama) LIKE UPPER('%…%'), served by the trigram index.
         return qs.filter(nama__icontains=value) if value else qs
 
-    def saring_nik(self, qs, name, value):
+    def saring_nik(
+        self, qs: QuerySet[Perseorangan], name: str, value: str
+    ) -> QuerySet[Perseorangan]:
         value = nikmod.normalisasi(value.strip())
         return qs.filter(nik=value) if value else qs
 
-    def lewati(self, qs, name, value):
+    def lewati(
+        self, qs: QuerySet[Perseorangan], name: str, value: object
+    ) -> QuerySet[Perseorangan]:
         return qs  # kategori and status combine into one EXISTS in filter_queryset
 
     def _kategori_aktif(self) -> bool:
@@ -170,12 +190,14 @@ class PerseoranganFilter(django_filters.FilterSet):
             Registrasi.Status.AKTIF,
         )
 
-    def saring_wilayah(self, qs, name, value):
+    def saring_wilayah(
+        self, qs: QuerySet[Perseorangan], name: str, value: Model
+    ) -> QuerySet[Perseorangan]:
         if self._kategori_aktif():
             return qs  # applied to the registration in filter_queryset
         return qs.filter(**{name: value})
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet[Perseorangan]) -> QuerySet[Perseorangan]:
         queryset = super().filter_queryset(queryset)
         kategori = self.form.cleaned_data.get("kategori")
         status = self.form.cleaned_data.get("status")
@@ -204,11 +226,11 @@ class PerseoranganFilter(django_filters.FilterSet):
             queryset = queryset.filter(Exists(reg))
         return queryset
 
-    def saringan_dipakai(self) -> dict:
+    def saringan_dipakai(self) -> dict[str, str]:
         """The filters in use, for the export log: labels and values, never a NIK."""
         if not self.form.is_valid():
             return {}
-        hasil = {}
+        hasil: dict[str, str] = {}
         for nama, nilai in self.form.cleaned_data.items():
             if nilai in (None, ""):
                 continue
@@ -216,11 +238,13 @@ class PerseoranganFilter(django_filters.FilterSet):
         return hasil
 
 
-def saring_perseorangan(request, data) -> PerseoranganFilter:
+def saring_perseorangan(
+    request: PunyaPengguna, data: Mapping[str, Any] | None
+) -> PerseoranganFilter:
     return PerseoranganFilter(data, queryset=perseorangan_untuk(request.user), request=request)
 
 
-def cari_orang(user, teks: str) -> Perseorangan | None:
+def cari_orang(user: User, teks: str) -> Perseorangan | None:
     """A person the user may see, by NIK or registry number (R6: persons without NIK)."""
     teks = (teks or "").strip()
     if not teks:
@@ -235,11 +259,11 @@ def cari_orang(user, teks: str) -> Perseorangan | None:
 # --- other registrants -----------------------------------------------------------------------
 
 
-def keluarga_untuk(user) -> QuerySet:
+def keluarga_untuk(user: User) -> QuerySet[Keluarga]:
     return akses.scope(user, Keluarga).select_related("kepala", "desa__kecamatan")
 
 
-def kelompok_untuk(user) -> QuerySet:
+def kelompok_untuk(user: User) -> QuerySet[Kelompok]:
     return (
         akses.scope(user, Kelompok)
         .select_related("ketua", "desa__kecamatan")
@@ -247,14 +271,18 @@ def kelompok_untuk(user) -> QuerySet:
     )
 
 
-def komunitas_untuk(user) -> QuerySet:
+def komunitas_untuk(user: User) -> QuerySet[Komunitas]:
     return akses.scope(user, Komunitas).select_related("desa__kecamatan")
 
 
-def registrasi_subjek(subjek) -> QuerySet:
-    nama = subjek._meta.model_name
+def nama_subjek(subjek: Subjek) -> str:
+    """The field of Registrasi that points to this kind of registrant."""
+    return subjek._meta.model_name or ""
+
+
+def registrasi_subjek(subjek: Subjek) -> QuerySet[Registrasi]:
     return (
-        Registrasi.objects.filter(**{nama: subjek})
+        Registrasi.objects.filter(**{nama_subjek(subjek): subjek})
         .select_related("kategori", "penilai")
         .prefetch_related("kriteria")
         .order_by("-tanggal_asesmen", "-pk")
@@ -264,7 +292,7 @@ def registrasi_subjek(subjek) -> QuerySet:
 # --- history ---------------------------------------------------------------------------------
 
 
-def riwayat_subjek(subjek, batas: int | None = None) -> list[Riwayat]:
+def riwayat_subjek(subjek: Subjek, batas: int | None = None) -> list[Riwayat]:
     """History of a registrant and of its registrations, newest first, in one query.
 
     The caller has already loaded `subjek` through the user's scope, so this shows exactly
@@ -274,7 +302,7 @@ def riwayat_subjek(subjek, batas: int | None = None) -> list[Riwayat]:
     ct_reg = ContentType.objects.get_for_model(Registrasi)
     reg_ids = [
         str(pk)
-        for pk in Registrasi.objects.filter(**{subjek._meta.model_name: subjek}).values_list(
+        for pk in Registrasi.objects.filter(**{nama_subjek(subjek): subjek}).values_list(
             "pk", flat=True
         )
     ]
@@ -288,7 +316,7 @@ def riwayat_subjek(subjek, batas: int | None = None) -> list[Riwayat]:
 # --- dashboard -------------------------------------------------------------------------------
 
 
-def hitungan_per_kategori(user) -> list[dict]:
+def hitungan_per_kategori(user: User) -> list[dict[str, Any]]:
     """Active registrations per category in the user's wilayah: one GROUP BY."""
     return list(
         akses.scope(user, Registrasi)
@@ -299,7 +327,7 @@ def hitungan_per_kategori(user) -> list[dict]:
     )
 
 
-def hitungan_per_kecamatan(user) -> list[dict]:
+def hitungan_per_kecamatan(user: User) -> list[dict[str, Any]]:
     """Registered persons per kecamatan in the user's wilayah: one GROUP BY."""
     return list(
         akses.scope(user, Perseorangan)

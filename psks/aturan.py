@@ -1,4 +1,4 @@
-"""The rules of RULES.md S2–S6 that look beyond one row: licences on a day, a client's PPKS
+"""The rules of docs/rules.md S2–S6 that look beyond one row: licences on a day, a client's PPKS
 criterion, the DTSEN standing. Services call these; selectors reuse them for warnings."""
 
 import datetime as dt

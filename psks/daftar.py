@@ -1,28 +1,27 @@
 """The psks lists as xlsx exports (laporan.daftar): services, SLRT, workers, institutions,
 programmes and peran serta.
 
-Each entry names the function its list page calls (psks.views.*), so the file holds the page's
+Each entry names the selector its list page calls (psks.selectors), so the file holds the page's
 rows under the page's filters; the columns are those of the page, with its dates as date cells
 and its amounts as rupiah cells. No column holds a NIK or a person's health or case notes: the
 pages do not show them either. Services are scoped by the client's (or subject's) desa; the
 workers' records and peran serta are for the Dinas roles only, as their pages are (S1).
 """
 
-from laporan.daftar import Daftar, Kolom, daftarkan
+from ekspor.daftar import Daftar, Kolom, daftarkan
 
-from .selectors import boleh_lihat_sdm, status_praktik
-from .views.layanan import (
+from .selectors import (
+    boleh_lihat_sdm,
     jaminan_tersaring,
-    pemberdayaan_tersaring,
-    perlindungan_tersaring,
-    rehab_tersaring,
-)
-from .views.slrt import slrt_tersaring
-from .views.sumber import (
     lembaga_tersaring,
+    pemberdayaan_tersaring,
     peran_serta_tersaring,
+    perlindungan_tersaring,
     program_tersaring,
+    rehab_tersaring,
     sdm_tersaring,
+    slrt_tersaring,
+    status_praktik,
 )
 
 

@@ -241,6 +241,7 @@ def _slrt_ke_rehabilitasi(stdout, *, oleh, desa, pekerja, program):
         stdout.write("psks: belum ada PPKS perseorangan aktif; contoh SLRT dilewati.")
         return
     orang = reg.perseorangan
+    assert orang is not None  # filtered on perseorangan__isnull=False above
     try:
         # Its own savepoint: a refusal here must not undo the workers and institutions above.
         with transaction.atomic():

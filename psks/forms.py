@@ -1,7 +1,9 @@
 """Forms check shape only; every rule is checked by psks.services."""
 
+from typing import Any, cast
+
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from dinsos.akses import scope
@@ -25,10 +27,21 @@ def _teks(label, required=True, **kw):
     )
 
 
+def _daftar(form: forms.BaseForm, nama: str, qs: QuerySet[Any]) -> None:
+    # The stubs type form.fields as plain Field; these fields are all ModelChoiceFields.
+    cast(forms.ModelChoiceField, form.fields[nama]).queryset = qs
+
+
+def _pekerja_aktif() -> QuerySet[Any]:
+    return tenaga_dengan_status(m.TenagaSosial.objects.filter(aktif=True))
+
+
 class _DateWidgets:
     """ModelForm mixin: HTML date pickers for every DateField."""
 
-    def __init__(self, *args, **kwargs):
+    fields: dict[str, forms.Field]  # set by the ModelForm it is mixed into
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for f in self.fields.values():
             if isinstance(f, forms.DateField):
@@ -67,7 +80,7 @@ class TenagaForm(_DateWidgets, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desa"].queryset = Desa.objects.select_related("kecamatan")
+        _daftar(self, "desa", Desa.objects.select_related("kecamatan"))
 
 
 class LisensiForm(_DateWidgets, forms.ModelForm):
@@ -124,7 +137,7 @@ class LembagaForm(_DateWidgets, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desa"].queryset = Desa.objects.select_related("kecamatan")
+        _daftar(self, "desa", Desa.objects.select_related("kecamatan"))
 
 
 class AkreditasiForm(_DateWidgets, forms.ModelForm):
@@ -151,7 +164,7 @@ class ProgramForm(forms.ModelForm):
 # --- Choosing a client without putting a NIK in a URL ---------------------------------------
 
 
-def cari_orang(user, teks: str):
+def cari_orang(user: Any, teks: str | None) -> Perseorangan | None:
     """A person of the user's wilayah by registry number or NIK (sent by POST, never GET)."""
     teks = (teks or "").strip().upper().replace(" ", "")
     if not teks:
@@ -248,9 +261,7 @@ class RehabilitasiForm(_KlienForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pekerja"].queryset = tenaga_dengan_status(
-            m.TenagaSosial.objects.filter(aktif=True)
-        )
+        _daftar(self, "pekerja", _pekerja_aktif())
 
 
 class TahapForm(forms.Form):
@@ -260,7 +271,7 @@ class TahapForm(forms.Form):
 
     def __init__(self, *args, pilihan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tahap"].choices = pilihan
+        cast(forms.ChoiceField, self.fields["tahap"]).choices = pilihan
 
 
 class TugaskanForm(forms.Form):
@@ -270,9 +281,7 @@ class TugaskanForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pekerja"].queryset = tenaga_dengan_status(
-            m.TenagaSosial.objects.filter(aktif=True)
-        )
+        _daftar(self, "pekerja", _pekerja_aktif())
 
 
 class AkhiriForm(forms.Form):
@@ -296,9 +305,7 @@ class JaminanForm(_KlienForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pendamping"].queryset = tenaga_dengan_status(
-            m.TenagaSosial.objects.filter(aktif=True)
-        )
+        _daftar(self, "pendamping", _pekerja_aktif())
 
 
 class PemberdayaanForm(forms.Form):
@@ -352,15 +359,14 @@ class PemberdayaanForm(forms.Form):
     def __init__(self, *args, user, klien=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["kelompok"].queryset = scope(user, Kelompok)
-        self.fields["pendamping"].queryset = tenaga_dengan_status(
-            m.TenagaSosial.objects.filter(aktif=True)
-        )
+        _daftar(self, "kelompok", scope(user, Kelompok))
+        _daftar(self, "pendamping", _pekerja_aktif())
         if klien is not None:
             self.initial.setdefault("identitas_klien", klien.nomor_registrasi)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         jenis = data.get("jenis_sasaran")
         data["subjek"] = {}
         if jenis == "perseorangan":
@@ -422,8 +428,9 @@ class PeranSertaForm(forms.Form):
     tanggal_mulai = _tanggal("Tanggal mulai", initial=timezone.localdate)
     catatan = _teks("Catatan", required=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if bool(data.get("lembaga")) == bool(data.get("tenaga")):
             raise forms.ValidationError("Pilih tepat satu sasaran: lembaga atau perseorangan.")
         data["kriteria"] = (
@@ -470,8 +477,9 @@ class PerlindunganForm(_KlienForm):
     pelaksana = forms.CharField(label="Pelaksana/pemberi layanan", required=False, max_length=200)
     catatan = _teks("Catatan", required=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         jenis = data.get("jenis")
         if jenis:
             data["bentuk"] = data.get(f"bentuk_{jenis}") or []

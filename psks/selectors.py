@@ -1,8 +1,15 @@
-"""Reads of the psks app: licence status, expiry warnings, and a person's services."""
+"""Reads of the psks app: every list a page shows (and its xlsx export writes, psks.daftar),
+licence status, expiry warnings, and a person's services. Every list of records of a desa is
+scoped by the user's wilayah (dinsos.akses.scope)."""
+
+from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django import forms
+from django.db.models import F, Max, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Least
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +19,18 @@ from dinsos.format import tanggal as fmt_tanggal
 from ppks.models import Perseorangan
 
 from . import aturan
+from .filters import (
+    FilterJaminan,
+    FilterLayanan,
+    FilterLembaga,
+    FilterPemberdayaan,
+    FilterPeranSerta,
+    FilterPerlindungan,
+    FilterProgram,
+    FilterRehab,
+    FilterSDM,
+    FilterSLRT,
+)
 from .models import (
     Akreditasi,
     JaminanSosial,
@@ -20,14 +39,35 @@ from .models import (
     Lembaga,
     Lisensi,
     PemberdayaanSosial,
+    PeranSerta,
     PerlindunganSosial,
     PermintaanLayanan,
+    ProgramLayanan,
     Rujukan,
     TenagaSosial,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def boleh_lihat_sdm(user) -> bool:
+
+class _StatusLisensi(TypedDict):
+    """What tenaga_dengan_status annotates on each worker."""
+
+    sertifikat_sampai: dt.date | None
+    izin_sampai: dt.date | None
+    praktik_sampai: dt.date | None
+
+
+class _AkreditasiTerakhir(TypedDict):
+    """What lembaga_dengan_akreditasi annotates on each institution."""
+
+    akreditasi_peringkat: str | None
+    akreditasi_tahun: int | None
+    akreditasi_sampai: dt.date | None
+
+
+def boleh_lihat_sdm(user: Any) -> bool:
     """Workers' records are kabupaten-wide: the Dinas roles see them, village and kecamatan
     operators do not (they only pick a worker when opening a case)."""
     return bool(getattr(user, "is_authenticated", False) and user.peran in PERAN_KABUPATEN)
@@ -36,7 +76,7 @@ def boleh_lihat_sdm(user) -> bool:
 # --- Licences (S2) ---------------------------------------------------------------------------
 
 
-def _berlaku_sampai(jenis: str, pada: dt.date):
+def _berlaku_sampai(jenis: str, pada: dt.date) -> Subquery:
     return Subquery(
         Lisensi.objects.filter(
             tenaga=OuterRef("pk"),
@@ -50,7 +90,9 @@ def _berlaku_sampai(jenis: str, pada: dt.date):
     )
 
 
-def tenaga_dengan_status(qs=None, pada: dt.date | None = None):
+def tenaga_dengan_status(
+    qs: QuerySet[TenagaSosial] | None = None, pada: dt.date | None = None
+) -> QuerySet[WithAnnotations[TenagaSosial, _StatusLisensi]]:
     """Annotate each worker with `sertifikat_sampai`, `izin_sampai` (the expiry of the
     licence valid on `pada`, or None) and `praktik_sampai` (the earlier of the two)."""
     pada = pada or timezone.localdate()
@@ -61,7 +103,11 @@ def tenaga_dengan_status(qs=None, pada: dt.date | None = None):
     ).annotate(praktik_sampai=Least(F("sertifikat_sampai"), F("izin_sampai")))
 
 
-def filter_status_praktik(qs, status: str, pada: dt.date | None = None):
+def filter_status_praktik(
+    qs: QuerySet[WithAnnotations[TenagaSosial, _StatusLisensi]],
+    status: str,
+    pada: dt.date | None = None,
+) -> QuerySet[WithAnnotations[TenagaSosial, _StatusLisensi]]:
     """status: 'berlaku' | 'akan_habis' | 'tidak_berlaku' (only Pekerja Sosial Profesional)."""
     pada = pada or timezone.localdate()
     batas = pada + dt.timedelta(days=aturan.hari_peringatan())
@@ -76,7 +122,9 @@ def filter_status_praktik(qs, status: str, pada: dt.date | None = None):
     return qs
 
 
-def status_praktik(tenaga, pada: dt.date | None = None) -> dict:
+def status_praktik(
+    tenaga: WithAnnotations[TenagaSosial, _StatusLisensi], pada: dt.date | None = None
+) -> dict[str, str]:
     """For display: {'kode', 'label', 'kelas'} from the annotations of tenaga_dengan_status."""
     if not tenaga.is_psp:
         return {"kode": "", "label": "—", "kelas": ""}
@@ -84,6 +132,8 @@ def status_praktik(tenaga, pada: dt.date | None = None) -> dict:
     sampai = getattr(tenaga, "praktik_sampai", None)
     if getattr(tenaga, "sertifikat_sampai", None) is None or tenaga.izin_sampai is None:
         return {"kode": "tidak_berlaku", "label": "Tidak dapat praktik", "kelas": "err"}
+    # Both licences are valid on `pada`, so the earlier of their expiries is not NULL.
+    assert sampai is not None
     sisa = (sampai - pada).days
     if sisa <= aturan.hari_peringatan():
         return {
@@ -94,16 +144,18 @@ def status_praktik(tenaga, pada: dt.date | None = None) -> dict:
     return {"kode": "berlaku", "label": f"Berlaku s.d. {fmt_tanggal(sampai)}", "kelas": "ok"}
 
 
-def peringatan_kedaluwarsa(pada: dt.date | None = None) -> list[dict]:
+def peringatan_kedaluwarsa(pada: dt.date | None = None) -> list[dict[str, Any]]:
     """Licences (S2), accreditations and registrations (S1) expired or expiring within
     aturan.hari_peringatan() days, most urgent first. A licence already renewed by one that
     takes over on the day after is not flagged."""
     pada = pada or timezone.localdate()
     hari = aturan.hari_peringatan()
     batas = pada + dt.timedelta(days=hari)
-    hasil = []
+    hasil: list[dict[str, Any]] = []
 
-    def tambah(*, objek, url, jenis, nomor, sampai, habis):
+    def tambah(
+        *, objek: Model, url: str, jenis: str, nomor: str, sampai: dt.date | None, habis: bool
+    ) -> None:
         sisa = (sampai - pada).days if sampai else None
         hasil.append(
             {
@@ -156,6 +208,7 @@ def peringatan_kedaluwarsa(pada: dt.date | None = None) -> list[dict]:
     for a in akreditasi_terakhir:
         lem = lembaga[a["lembaga"]]
         akr = lem.akreditasi.filter(berlaku_sampai=a["sampai"]).first()
+        assert akr is not None  # the row whose expiry the aggregate above returned
         tambah(
             objek=lem,
             url=reverse("psks:lembaga_detail", args=[lem.pk]),
@@ -165,6 +218,7 @@ def peringatan_kedaluwarsa(pada: dt.date | None = None) -> list[dict]:
             habis=a["sampai"] < pada,
         )
     for lem in Lembaga.objects.filter(aktif=True, tanda_daftar_berlaku_sampai__lte=batas):
+        assert lem.tanda_daftar_berlaku_sampai is not None  # the filter excludes NULL
         tambah(
             objek=lem,
             url=reverse("psks:lembaga_detail", args=[lem.pk]),
@@ -177,7 +231,9 @@ def peringatan_kedaluwarsa(pada: dt.date | None = None) -> list[dict]:
     return hasil
 
 
-def lembaga_dengan_akreditasi(qs=None):
+def lembaga_dengan_akreditasi(
+    qs: QuerySet[Lembaga] | None = None,
+) -> QuerySet[WithAnnotations[Lembaga, _AkreditasiTerakhir]]:
     """Annotate the latest accreditation (grade, year, expiry) of each institution."""
     qs = Lembaga.objects.all() if qs is None else qs
     terakhir = Akreditasi.objects.filter(lembaga=OuterRef("pk")).order_by("-tahun", "-pk")
@@ -191,12 +247,12 @@ def lembaga_dengan_akreditasi(qs=None):
 # --- A person's services (S7: "a person's page shows every service and referral") ----------
 
 
-def layanan_untuk_orang(orang: Perseorangan, user=None) -> dict:
+def layanan_untuk_orang(orang: Perseorangan, user: Any = None) -> dict[str, Any]:
     """Every SLRT request, referral and service of `orang`; scoped to `user` when given.
 
     Pemberdayaan includes that of the person's family and of groups they belong to."""
 
-    def s(qs):
+    def s(qs: QuerySet[M]) -> QuerySet[M]:
         return scope(user, qs) if user is not None else qs
 
     permintaan = list(s(PermintaanLayanan.objects.filter(klien=orang)).prefetch_related("rujukan"))
@@ -216,7 +272,9 @@ def layanan_untuk_orang(orang: Perseorangan, user=None) -> dict:
     )
     klien_lembaga = list(s(KlienLembaga.objects.filter(klien=orang)).select_related("lembaga"))
 
-    def baris(jenis, obj, tanggal, url, status, ket=""):
+    def baris(
+        jenis: str, obj: Any, tanggal: dt.date, url: str, status: str, ket: str = ""
+    ) -> dict[str, Any]:
         return {
             "jenis": jenis,
             "nomor": obj.nomor,
@@ -227,7 +285,7 @@ def layanan_untuk_orang(orang: Perseorangan, user=None) -> dict:
             "obj": obj,
         }
 
-    daftar = []
+    daftar: list[dict[str, Any]] = []
     for p in permintaan:
         daftar.append(
             baris(
@@ -272,26 +330,26 @@ def layanan_untuk_orang(orang: Perseorangan, user=None) -> dict:
                 j.get_bentuk_display(),
             )
         )
-    for p in pemberdayaan:
+    for pb in pemberdayaan:
         daftar.append(
             baris(
                 "Pemberdayaan sosial",
-                p,
-                p.tanggal_mulai,
-                reverse("psks:pemberdayaan_detail", args=[p.pk]),
-                p.get_status_display(),
-                f"Sasaran: {p.subjek}",
+                pb,
+                pb.tanggal_mulai,
+                reverse("psks:pemberdayaan_detail", args=[pb.pk]),
+                pb.get_status_display(),
+                f"Sasaran: {pb.subjek}",
             )
         )
-    for p in perlindungan:
+    for pl in perlindungan:
         daftar.append(
             baris(
                 "Perlindungan sosial",
-                p,
-                p.tanggal_mulai,
-                reverse("psks:perlindungan_detail", args=[p.pk]),
-                p.get_status_display(),
-                p.get_jenis_display(),
+                pl,
+                pl.tanggal_mulai,
+                reverse("psks:perlindungan_detail", args=[pl.pk]),
+                pl.get_status_display(),
+                pl.get_jenis_display(),
             )
         )
     daftar.sort(key=lambda b: (b["tanggal"], b["nomor"]), reverse=True)
@@ -307,3 +365,110 @@ def layanan_untuk_orang(orang: Perseorangan, user=None) -> dict:
         "klien_lembaga": klien_lembaga,
         "jumlah": len(daftar) + len(klien_lembaga),
     }
+
+
+# --- The lists of the pages ------------------------------------------------------------------
+
+M = TypeVar("M", bound=Model)
+Data = Mapping[str, Any] | None
+Tersaring = tuple[forms.Form, QuerySet[Any]]
+
+
+def _layanan(
+    user: Any,
+    data: Data,
+    saringan: Callable[..., FilterLayanan],
+    model: type[Model],
+    related: tuple[str, ...],
+    desa_field: str,
+) -> Tersaring:
+    """A service list in the user's wilayah under the page's filters."""
+    f = saringan(data or None, user=user)
+    qs = scope(user, model).select_related(*related)
+    return f, f.saring(qs, desa_field)
+
+
+def rehab_tersaring(user: Any, data: Data) -> Tersaring:
+    related = ("klien__desa__kecamatan", "pekerja", "program")
+    return _layanan(user, data, FilterRehab, KasusRehabilitasi, related, "klien__desa")
+
+
+def jaminan_tersaring(user: Any, data: Data) -> Tersaring:
+    related = ("klien__desa__kecamatan", "program")
+    return _layanan(user, data, FilterJaminan, JaminanSosial, related, "klien__desa")
+
+
+def pemberdayaan_tersaring(user: Any, data: Data) -> Tersaring:
+    related = ("perseorangan", "keluarga__kepala", "kelompok", "desa__kecamatan", "program")
+    return _layanan(user, data, FilterPemberdayaan, PemberdayaanSosial, related, "desa")
+
+
+def perlindungan_tersaring(user: Any, data: Data) -> Tersaring:
+    related = ("klien__desa__kecamatan", "program")
+    return _layanan(user, data, FilterPerlindungan, PerlindunganSosial, related, "klien__desa")
+
+
+def slrt_tersaring(user: Any, data: Data) -> Tersaring:
+    f, qs = _layanan(
+        user, data, FilterSLRT, PermintaanLayanan, ("klien__desa__kecamatan",), "klien__desa"
+    )
+    return f, qs.prefetch_related("rujukan")
+
+
+def _isian(data: Data, form_class: type[forms.Form]) -> dict[str, Any]:
+    """Only the form's own fields: a page number alone (?hal=2) must not drop the default
+    filter "aktif" of the first page."""
+    return {k: data.get(k) for k in form_class.base_fields if data and k in data}
+
+
+def _saring(qs: QuerySet[Any], d: Mapping[str, Any], kolom: Mapping[str, str]) -> QuerySet[Any]:
+    """Filter on each non-empty value of `d` by its column; "aktif" reads "1"/"0"."""
+    for nama, kol in kolom.items():
+        if d.get(nama):
+            qs = qs.filter(**{kol: d[nama]})
+    if d.get("aktif") in ("0", "1"):
+        qs = qs.filter(aktif=d["aktif"] == "1")
+    return qs
+
+
+def sdm_tersaring(user: Any, data: Data) -> Tersaring:
+    f = FilterSDM(_isian(data, FilterSDM) or {"aktif": "1"})
+    qs = tenaga_dengan_status().select_related("lembaga")
+    if f.is_valid():
+        d = f.cleaned_data
+        qs = _saring(qs, d, {"q": "nama__icontains", "jenis": "jenis", "asal": "asal"})
+        if d["praktik"]:
+            qs = filter_status_praktik(qs, d["praktik"])
+    return f, qs
+
+
+def lembaga_tersaring(user: Any, data: Data) -> Tersaring:
+    f = FilterLembaga(_isian(data, FilterLembaga) or {"aktif": "1"})
+    qs = lembaga_dengan_akreditasi().select_related("desa__kecamatan")
+    if f.is_valid():
+        d = f.cleaned_data
+        qs = _saring(qs, d, {"q": "nama__icontains", "jenis": "jenis"})
+        if d["akreditasi"] == "belum":
+            # In a Q: the stubs check an annotation's __isnull against the column type.
+            qs = qs.filter(Q(akreditasi_peringkat__isnull=True))
+        elif d["akreditasi"]:
+            qs = qs.filter(akreditasi_peringkat=d["akreditasi"])
+    return f, qs
+
+
+def program_tersaring(user: Any, data: Data) -> Tersaring:
+    """The page ignores a value it cannot read; an export refuses it (the form is invalid)."""
+    f = FilterProgram(_isian(data, FilterProgram))
+    f.is_valid()
+    d = f.cleaned_data
+    qs = _saring(ProgramLayanan.objects.all(), d, {"jenis": "jenis_layanan"})
+    if d.get("tahun") is not None:
+        qs = qs.filter(tahun_anggaran=d["tahun"])
+    return f, qs
+
+
+def peran_serta_tersaring(user: Any, data: Data) -> Tersaring:
+    f = FilterPeranSerta(_isian(data, FilterPeranSerta))
+    f.is_valid()
+    qs = PeranSerta.objects.select_related("lembaga", "tenaga", "program")
+    return f, _saring(qs, f.cleaned_data, {"status": "status"})

@@ -99,5 +99,7 @@ def daftarkan(*, orang=None, kode="x", penilai, tanggal=None, **subjek) -> Regis
     )
     reg.full_clean()
     reg.save()
-    reg.kriteria.set([kat.kriteria.first()])
+    kriteria = kat.kriteria.first()
+    assert kriteria is not None, "every category has its criteria (seeded by migration)"
+    reg.kriteria.set([kriteria])
     return reg

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 def seed(apps, schema_editor):
     # Rules as data (B2, B3, B6): the current Tahun Anggaran starts with the PCT values; other
-    # years are created on first use by bansos.aturan.aturan_untuk().
+    # years are created by bansos.aturan.aturan_tetapkan() where a year begins.
     from bansos.aturan import buat_dari_pct
 
     AturanTahunan = apps.get_model("bansos", "AturanTahunan")

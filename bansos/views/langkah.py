@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from dinsos.akses import Izin, perlu_izin
 from dinsos.format import rupiah
+from dinsos.forms import galat_form, pasang_galat, pesan
 
-from .. import selectors
+from .. import kelayakan, selectors
 from .. import services as sv
 from ..forms import (
     AlasanForm,
@@ -27,8 +28,8 @@ from ..forms import (
     VerifikasiForm,
     mode_bawaan,
 )
-from ..models import JenisDokumen, Pencairan
-from ._umum import galat_form, muat_permohonan, pasang_galat, pesan
+from ..models import DokumenPermohonan, JenisDokumen, Pencairan
+from ._umum import muat_permohonan
 
 
 def _ke_detail(p):
@@ -161,9 +162,9 @@ def verifikasi(request, pk):
                 f"Verifikasi {p.nomor} telah dicatat; status: {p.get_status_display()}.",
             )
             return _ke_detail(p)
-    dokumen = {}
-    for d in p.dokumen.order_by("-diunggah", "-pk"):
-        dokumen.setdefault(d.jenis_dokumen, d)
+    dokumen: dict[str, DokumenPermohonan] = {}
+    for dok in p.dokumen.order_by("-diunggah", "-pk"):
+        dokumen.setdefault(dok.jenis_dokumen, dok)
     kurang = [k for k in wajib if k not in dokumen]
     return render(
         request,
@@ -182,7 +183,7 @@ def _info_rekomendasi(p) -> dict:
     aturan = p.aturan
     sudah = [
         x
-        for x in p.lainnya_terhitung().filter(jenis=p.jenis).select_related("rekomendasi")
+        for x in kelayakan.lainnya_terhitung(p).filter(jenis=p.jenis).select_related("rekomendasi")
         if x.pk != p.pk
     ]
     return {
@@ -272,7 +273,7 @@ def cairkan(request, pk):
                 f"Pencairan {p.nomor} sebesar {rupiah(p.pencairan.jumlah)} telah dicatat.",
             )
             return _ke_detail(p)
-    if p.faskes_id:
+    if p.faskes is not None:
         rekening = f"{p.faskes.nama_bank} {p.faskes.nomor_rekening} a.n. {p.faskes.nama_rekening}"
     elif p.rekening_nomor:
         rekening = f"{p.rekening_bank} {p.rekening_nomor} a.n. {p.rekening_nama}"

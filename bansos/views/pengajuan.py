@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from dinsos.akses import Izin, boleh, perlu_izin
+from dinsos.forms import pasang_galat
 
 from .. import selectors
 from .. import services as sv
@@ -18,7 +19,7 @@ from ..filters import pilihan_tahun
 from ..forms import PengajuanForm
 from ..models import JenisBansos, Pagu, PengajuanPencairan, Permohonan, SumberDana
 from ..models import StatusPermohonan as S
-from ._umum import pasang_galat, perlu_peran_dinas, tautan_surat_pengajuan
+from ._umum import perlu_peran_dinas, tautan_surat_pengajuan
 
 NOL = Decimal("0")
 
@@ -131,15 +132,15 @@ def pagu(request):
         for r in Permohonan.objects.filter(tahun_anggaran=tahun)
         .values("jenis")
         .annotate(
-            rekomendasi=Sum("rekomendasi__jumlah", filter=belum_cair),
-            dicairkan=Sum("pencairan__jumlah", filter=Q(status=S.DICAIRKAN)),
+            jml_rekomendasi=Sum("rekomendasi__jumlah", filter=belum_cair),
+            jml_dicairkan=Sum("pencairan__jumlah", filter=Q(status=S.DICAIRKAN)),
         )
     }
     baris = []
     for jenis, label in JenisBansos.choices:
         p = pakai.get(jenis, {})
-        rek = p.get("rekomendasi") or NOL
-        cair = p.get("dicairkan") or NOL
+        rek = p.get("jml_rekomendasi") or NOL
+        cair = p.get("jml_dicairkan") or NOL
         jml = total.get(jenis, NOL)
         terpakai = rek + cair
         baris.append(

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_POST
 from dinsos import akses
 from dinsos.akses import Izin, boleh, perlu_izin
 from dinsos.audit import catat
-from dinsos.models import Peran, Riwayat
+from dinsos.forms import galat_form, pasang_galat
+from dinsos.models import Riwayat
 from ppks.models import Perseorangan
 
-from .. import selectors
+from .. import alur, selectors
 from .. import services as sv
 from ..aturan import PCT_BAWAAN
 from ..beranda import bagian_kotak_masuk
@@ -33,16 +34,16 @@ from ..forms import (
     UbahPermohonanForm,
     UnggahForm,
 )
-from ..models import AturanTahunan, DokumenPermohonan, JenisBansos, JenisDokumen, Pencairan
-from ..models import StatusPermohonan as S
-from ._umum import (
-    galat_form,
-    keadaan,
-    muat_permohonan,
-    pasang_galat,
-    riwayat_tampil,
-    tautan_cetak,
+from ..models import (
+    AturanTahunan,
+    DokumenPermohonan,
+    JenisBansos,
+    JenisDokumen,
+    Pencairan,
+    Permohonan,
 )
+from ..models import StatusPermohonan as S
+from ._umum import keadaan, muat_permohonan, riwayat_tampil, tautan_cetak
 
 PER_HALAMAN = 25
 
@@ -91,13 +92,8 @@ def kotak_masuk(request):
 
 
 def _jenis_boleh(user) -> list[tuple[str, str]]:
-    # PCT 11a: pengobatan comes on the facility's letter to the Kepala Dinas, entered by the
-    # Petugas Dinas; a village officer is not offered it.
-    return [
-        (j, label)
-        for j, label in JenisBansos.choices
-        if j != JenisBansos.PENGOBATAN or user.peran == Peran.PETUGAS_DINAS
-    ]
+    # PCT 11a (bansos.alur): a village officer is not offered pengobatan.
+    return [(j, label) for j, label in JenisBansos.choices if alur.boleh_jenis(user, j)]
 
 
 @login_required
@@ -105,7 +101,7 @@ def _jenis_boleh(user) -> list[tuple[str, str]]:
 def pilih_jenis(request):
     # The ceilings shown are this year's data (B2), or the PCT values a new year starts with.
     aturan = AturanTahunan.objects.filter(tahun_anggaran=timezone.localdate().year).first()
-    batas = {
+    batas: dict[str, str] = {
         JenisBansos.BIAYA_HIDUP: "batas_biaya_hidup",
         JenisBansos.PERMODALAN_USAHA: "batas_permodalan",
         JenisBansos.PENGOBATAN: "batas_pengobatan",
@@ -127,10 +123,7 @@ def baru(request, jenis):
     if jenis not in JenisBansos.values:
         raise Http404
     if jenis not in dict(_jenis_boleh(request.user)):
-        raise PermissionDenied(
-            "Permohonan bantuan pengobatan berasal dari surat Puskesmas/RSUD kepada Kepala Dinas "
-            "dan dicatat oleh Petugas Dinas (Perbup Pacitan 1/2018 Pasal 11 huruf a)."
-        )
+        raise PermissionDenied(alur.PESAN_PENGOBATAN)
     awal = {}
     if request.method == "GET" and (request.GET.get("orang") or "").isdigit():
         # "Ajukan bansos" from a registry page: the person's registry number, never the NIK,
@@ -196,6 +189,34 @@ def _checklist(p) -> tuple[list[dict], list[str]]:
     return baris, kurang
 
 
+# The step links of the detail page, in this order; the other steps are forms on the page.
+_TOMBOL = (
+    ("verifikasi", "btn"),
+    ("rekomendasi", "btn"),
+    ("pengajuan", "btn"),
+    ("cairkan", "btn"),
+    ("ubah", "btn secondary"),
+    ("unggah", "btn secondary"),
+)
+
+
+def _url_langkah(kode: str, p: Permohonan) -> str:
+    if kode == "pengajuan":
+        return reverse("bansos:pengajuan_baru") + f"?tahun={p.tahun_anggaran}&pilih={p.pk}"
+    if kode == "unggah":
+        return "#dokumen"
+    return reverse(f"bansos:{kode}", args=[p.pk])
+
+
+def _tombol(p: Permohonan, langkah: set[str]) -> list[dict[str, str]]:
+    """Links to the steps the user may take, labelled as in the table of `bansos.alur`."""
+    return [
+        {"label": alur.LANGKAH[kode].label, "url": _url_langkah(kode, p), "kelas": kelas}
+        for kode, kelas in _TOMBOL
+        if kode in langkah
+    ]
+
+
 def _detail(request, p, *, unggah_form=None, status=200):
     user = request.user
     langkah = selectors.langkah_untuk(user, p)
@@ -213,13 +234,15 @@ def _detail(request, p, *, unggah_form=None, status=200):
     konteks = {
         "p": p,
         "langkah": langkah,
+        "tombol": _tombol(p, langkah),
+        "label": {kode: x.label for kode, x in alur.LANGKAH.items()},
         "checklist": checklist,
         "kurang": kurang,
         "keadaan": keadaan(p, user, kurang, verifikasi),
         "verifikasi": verifikasi,
         "rekomendasi": getattr(p, "rekomendasi", None),
         "pencairan": getattr(p, "pencairan", None),
-        "riwayat": riwayat_tampil(p),
+        "riwayat": riwayat_tampil(p, user),
         "cetak": tautan_cetak(user, p, verifikasi),
         "unggah_form": unggah_form if "unggah" in langkah else None,
         "ketahui_form": KetahuiForm() if "ketahui" in langkah else None,

@@ -1,5 +1,7 @@
 """Template filters for Indonesian formats; builtins, so templates need no {% load %}."""
 
+import datetime as dt
+
 from django import template
 
 from dinsos import format as fmt
@@ -15,5 +17,5 @@ register.filter("nik_samar", fmt.samarkan_nik)
 
 
 @register.filter
-def tanggal_hari(nilai):
+def tanggal_hari(nilai: dt.date | None) -> str:
     return fmt.tanggal(nilai, dengan_hari=True)

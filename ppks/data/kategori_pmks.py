@@ -1,9 +1,9 @@
 # ruff: noqa: E501
-"""PMKS categories of Perbup Pacitan No. 1 Tahun 2018 (PCT), for RULES.md R2, R3, R4, R6.
+"""PMKS categories of Perbup Pacitan No. 1 Tahun 2018 (PCT), for docs/rules.md R2, R3, R4, R6.
 
 One dict per category of PCT Pasal 3 (letters a-z, in order): its name (Pasal 3), its
 definition (Pasal 1, angka 7-32), its criteria checklist (Pasal 4, ayat by ayat), the ASH
-Pasal 6 ayat (2) problem criterion it maps to (RULES.md R3), and its age/sex bounds (R4).
+Pasal 6 ayat (2) problem criterion it maps to (docs/rules.md R3), and its age/sex bounds (R4).
 
 PCT Pasal 4 numbers its ayat (1), (1), (2), ... (25): the second "(1)" is anak telantar, so
 ayat (n) covers the category of letter n+1 from there on. `pasal_kriteria` keeps the text's
@@ -111,10 +111,10 @@ KATEGORI: list[dict] = [
         "kriteria_ash": "keterlantaran",
         "catatan_ash": "",
         "usia_min": None,
-        "usia_maks": 17,  # RULES.md R4: < 18 (anak)
+        "usia_maks": 17,  # docs/rules.md R4: < 18 (anak)
         "jenis_kelamin": None,
         "t4": True,  # PCT Pasal 6 ayat (2)
-        "tanpa_nik_boleh": True,  # RULES.md R6: PMKS T4 picked up on the street
+        "tanpa_nik_boleh": True,  # docs/rules.md R6: PMKS T4 picked up on the street
         "bencana_alam": False,
         "bencana_sosial": False,
         "fakir_miskin": False,
@@ -258,7 +258,7 @@ KATEGORI: list[dict] = [
         "usia_maks": None,
         "jenis_kelamin": None,
         "t4": True,  # PCT Pasal 6 ayat (2)
-        "tanpa_nik_boleh": True,  # RULES.md R6: PMKS T4 picked up on the street
+        "tanpa_nik_boleh": True,  # docs/rules.md R6: PMKS T4 picked up on the street
         "bencana_alam": False,
         "bencana_sosial": False,
         "fakir_miskin": False,
@@ -281,7 +281,7 @@ KATEGORI: list[dict] = [
         "usia_maks": None,
         "jenis_kelamin": None,
         "t4": True,  # PCT Pasal 6 ayat (2)
-        "tanpa_nik_boleh": True,  # RULES.md R6: PCT Pasal 4 ayat (10) huruf a, tanpa KTP
+        "tanpa_nik_boleh": True,  # docs/rules.md R6: PCT Pasal 4 ayat (10) huruf a, tanpa KTP
         "bencana_alam": False,
         "bencana_sosial": False,
         "fakir_miskin": False,
@@ -305,7 +305,7 @@ KATEGORI: list[dict] = [
         "usia_maks": None,
         "jenis_kelamin": None,
         "t4": True,  # PCT Pasal 6 ayat (2)
-        "tanpa_nik_boleh": True,  # RULES.md R6: PMKS T4 picked up on the street
+        "tanpa_nik_boleh": True,  # docs/rules.md R6: PMKS T4 picked up on the street
         "bencana_alam": False,
         "bencana_sosial": False,
         "fakir_miskin": False,
@@ -369,7 +369,7 @@ KATEGORI: list[dict] = [
         ],
         "kriteria_ash": "ketunaan_sosial",
         "catatan_ash": "",
-        "usia_min": 18,  # PCT Pasal 4 ayat (14) huruf a "berusia diatas 18": adult per RULES.md R4, so usia_min=18 (a strict reading of "diatas" would give 19)
+        "usia_min": 18,  # PCT Pasal 4 ayat (14) huruf a "berusia diatas 18": adult per docs/rules.md R4, so usia_min=18 (a strict reading of "diatas" would give 19)
         "usia_maks": None,
         "jenis_kelamin": None,
         "t4": False,
@@ -390,7 +390,7 @@ KATEGORI: list[dict] = [
         ],
         "kriteria_ash": "korban_kekerasan",
         "catatan_ash": "ODHA tidak disebut dalam ASH Pasal 6 ayat (2); dipilih korban tindak kekerasan, eksploitasi dan diskriminasi karena masalah sosial utama ODHA adalah stigma dan diskriminasi, dan agar status HIV tidak dilabeli sebagai penyimpangan perilaku.",
-        "usia_min": 18,  # PCT Pasal 4 ayat (15) huruf a "berusia diatas 18": adult per RULES.md R4, so usia_min=18 (a strict reading of "diatas" would give 19)
+        "usia_min": 18,  # PCT Pasal 4 ayat (15) huruf a "berusia diatas 18": adult per docs/rules.md R4, so usia_min=18 (a strict reading of "diatas" would give 19)
         "usia_maks": None,
         "jenis_kelamin": None,
         "t4": False,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from dinsos.akses import Izin, boleh, perlu_izin
-from laporan.views import ekspor_daftar_mulai
+from ekspor.views import ekspor_daftar_mulai
 
 from .. import selectors
 
@@ -25,7 +25,7 @@ def _querystring_saringan(get) -> str:
 @require_http_methods(["GET", "POST"])
 def daftar(request):
     """List of persons. A NIK search comes by POST and is answered directly, so the NIK never
-    lands in a URL, the browser history or a server access log (RULES.md section 4)."""
+    lands in a URL, the browser history or a server access log (docs/rules.md section 4)."""
     cari_nik = request.method == "POST"
     if cari_nik:
         data = request.POST.copy()

@@ -18,11 +18,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from dinsos.akses import Izin, perlu_izin
+from dinsos.forms import pesan
 
 from .. import impor as imp
 from ..forms import ImporForm
 from ..models import BerkasImpor
-from ._umum import pesan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GALAT_DI_HALAMAN = 200

@@ -8,13 +8,14 @@ from django.views.decorators.http import require_POST
 
 from dinsos import akses
 from dinsos.akses import Izin, boleh, perlu_izin
+from dinsos.forms import pasang_galat
+from dinsos.riwayat import riwayat_tampil
 
 from .. import selectors, services
-from ..forms import AnggotaForm, HapusForm, KelompokForm, SaringanSederhana
-from ..models import Kelompok, Perseorangan
+from ..forms import AnggotaForm, KelompokForm, SaringanSederhana
+from ..models import Kelompok
 from ..services import FIELD_KELOMPOK
-from ..tampilan import riwayat_tampil
-from ._umum import pasang_galat, pesan
+from ._subjek import galat_tombol, hapus_subjek, jalankan, keluarkan_anggota, tampil_daftar
 
 
 def muat_kelompok(request, pk) -> Kelompok:
@@ -34,19 +35,7 @@ def kelompok_tersaring(user, data):
 def daftar(request):
     saringan, qs = kelompok_tersaring(request.user, request.GET)
     hal = selectors.halaman(qs, request.GET)
-    q = request.GET.copy()
-    q.pop("sebelum", None)
-    q.pop("sesudah", None)
-    return render(
-        request,
-        "ppks/kelompok_daftar.html",
-        {
-            "saringan": saringan,
-            "hal": hal,
-            "qs_saringan": q.urlencode(),
-            "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
-        },
-    )
+    return tampil_daftar(request, "ppks/kelompok_daftar.html", saringan, hal)
 
 
 @login_required
@@ -119,16 +108,15 @@ def anggota_tambah(request, pk):
     kel = muat_kelompok(request, pk)
     form = AnggotaForm(request.POST, user=request.user)
     if form.is_valid():
-        try:
-            services.kelompok_tambah_anggota(
+        jalankan(
+            request,
+            lambda: services.kelompok_tambah_anggota(
                 kelompok=kel, orang=form.cleaned_data["identitas"], oleh=request.user
-            )
-        except ValidationError as e:
-            messages.error(request, pesan(e))
-        else:
-            messages.success(request, "Anggota kelompok telah ditambahkan.")
+            ),
+            "Anggota kelompok telah ditambahkan.",
+        )
     else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, galat_tombol(form))
     return redirect(kel.get_absolute_url())
 
 
@@ -137,35 +125,19 @@ def anggota_tambah(request, pk):
 @require_POST
 def anggota_keluarkan(request, pk, orang_pk):
     kel = muat_kelompok(request, pk)
-    orang = akses.get_for_user_or_404(request.user, Perseorangan, pk=orang_pk)
-    try:
-        services.kelompok_keluarkan_anggota(
-            kelompok=kel, orang=orang, oleh=request.user, alasan=request.POST.get("alasan", "")
-        )
-    except ValidationError as e:
-        messages.error(request, pesan(e))
-    else:
-        messages.success(request, f"{orang.nama} telah dikeluarkan dari kelompok.")
-    return redirect(kel.get_absolute_url())
+    return keluarkan_anggota(
+        request, kel, orang_pk, services.kelompok_keluarkan_anggota, "kelompok", "kelompok"
+    )
 
 
 @login_required
 @perlu_izin(Izin.UBAH_REGISTRI)
 def hapus(request, pk):
     kel = muat_kelompok(request, pk)
-    form = HapusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kelompok_hapus(
-                kelompok=kel, oleh=request.user, alasan=form.cleaned_data["alasan"]
-            )
-        except ValidationError as e:
-            messages.error(request, pesan(e))
-            return redirect(kel.get_absolute_url())
-        messages.success(request, f"Kelompok {kel.nama} telah dihapus.")
-        return redirect("ppks:kelompok_daftar")
-    return render(
+    return hapus_subjek(
         request,
-        "ppks/konfirmasi_hapus.html",
-        {"form": form, "objek": kel, "batal": kel.get_absolute_url()},
+        kel,
+        lambda alasan: services.kelompok_hapus(kelompok=kel, oleh=request.user, alasan=alasan),
+        f"Kelompok {kel.nama} telah dihapus.",
+        "ppks:kelompok_daftar",
     )

@@ -8,13 +8,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dinsos import akses
 from dinsos.akses import Izin, boleh, perlu_izin
+from dinsos.forms import pasang_galat
+from dinsos.riwayat import riwayat_tampil
 
 from .. import nik as nikmod
 from .. import selectors, services
-from ..forms import AnggotaKeluargaForm, HapusForm, KeluargaForm, SaringanSederhana
-from ..models import Keluarga, Perseorangan
-from ..tampilan import riwayat_tampil
-from ._umum import pasang_galat, pesan
+from ..forms import AnggotaKeluargaForm, KeluargaForm, SaringanSederhana
+from ..models import Keluarga
+from ._subjek import galat_tombol, hapus_subjek, jalankan, keluarkan_anggota, tampil_daftar
 
 
 def muat_keluarga(request, pk) -> Keluarga:
@@ -41,20 +42,13 @@ def daftar(request):
     else:
         saringan, qs = keluarga_tersaring(request.user, request.GET)
         hal = selectors.halaman(qs, request.GET)
-    q = request.GET.copy()
-    q.pop("sebelum", None)
-    q.pop("sesudah", None)
-    return render(
+    return tampil_daftar(
         request,
         "ppks/keluarga_daftar.html",
-        {
-            "saringan": saringan,
-            "hal": hal,
-            "cari_kk": cari_kk,
-            "qs_saringan": q.urlencode(),
-            "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
-            "berhak": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
-        },
+        saringan,
+        hal,
+        cari_kk=cari_kk,
+        berhak=boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
     )
 
 
@@ -126,19 +120,18 @@ def anggota_tambah(request, pk):
     kk = muat_keluarga(request, pk)
     form = AnggotaKeluargaForm(request.POST, user=request.user)
     if form.is_valid():
-        try:
-            services.keluarga_tambah_anggota(
+        jalankan(
+            request,
+            lambda: services.keluarga_tambah_anggota(
                 keluarga=kk,
                 orang=form.cleaned_data["identitas"],
                 hubungan=form.cleaned_data["hubungan"],
                 oleh=request.user,
-            )
-        except ValidationError as e:
-            messages.error(request, pesan(e))
-        else:
-            messages.success(request, "Anggota keluarga telah ditambahkan.")
+            ),
+            "Anggota keluarga telah ditambahkan.",
+        )
     else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, galat_tombol(form))
     return redirect(kk.get_absolute_url())
 
 
@@ -147,35 +140,19 @@ def anggota_tambah(request, pk):
 @require_POST
 def anggota_keluarkan(request, pk, orang_pk):
     kk = muat_keluarga(request, pk)
-    orang = akses.get_for_user_or_404(request.user, Perseorangan, pk=orang_pk)
-    try:
-        services.keluarga_keluarkan_anggota(
-            keluarga=kk, orang=orang, oleh=request.user, alasan=request.POST.get("alasan", "")
-        )
-    except ValidationError as e:
-        messages.error(request, pesan(e))
-    else:
-        messages.success(request, f"{orang.nama} telah dikeluarkan dari keluarga.")
-    return redirect(kk.get_absolute_url())
+    return keluarkan_anggota(
+        request, kk, orang_pk, services.keluarga_keluarkan_anggota, "keluarga", "keluarga"
+    )
 
 
 @login_required
 @perlu_izin(Izin.UBAH_REGISTRI)
 def hapus(request, pk):
     kk = muat_keluarga(request, pk)
-    form = HapusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.keluarga_hapus(
-                keluarga=kk, oleh=request.user, alasan=form.cleaned_data["alasan"]
-            )
-        except ValidationError as e:
-            messages.error(request, pesan(e))
-            return redirect(kk.get_absolute_url())
-        messages.success(request, "Data keluarga telah dihapus.")
-        return redirect("ppks:keluarga_daftar")
-    return render(
+    return hapus_subjek(
         request,
-        "ppks/konfirmasi_hapus.html",
-        {"form": form, "objek": kk, "batal": kk.get_absolute_url()},
+        kk,
+        lambda alasan: services.keluarga_hapus(keluarga=kk, oleh=request.user, alasan=alasan),
+        "Data keluarga telah dihapus.",
+        "ppks:keluarga_daftar",
     )

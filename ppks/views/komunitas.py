@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 
 from dinsos import akses
 from dinsos.akses import Izin, boleh, perlu_izin
+from dinsos.forms import pasang_galat
+from dinsos.riwayat import riwayat_tampil
 
 from .. import selectors, services
-from ..forms import HapusForm, KomunitasForm, SaringanSederhana
+from ..forms import KomunitasForm, SaringanSederhana
 from ..models import Komunitas
 from ..services import FIELD_KOMUNITAS
-from ..tampilan import riwayat_tampil
-from ._umum import pasang_galat, pesan
+from ._subjek import hapus_subjek, tampil_daftar
 
 
 def muat_komunitas(request, pk) -> Komunitas:
@@ -31,19 +32,7 @@ def komunitas_tersaring(user, data):
 def daftar(request):
     saringan, qs = komunitas_tersaring(request.user, request.GET)
     hal = selectors.halaman(qs, request.GET)
-    q = request.GET.copy()
-    q.pop("sebelum", None)
-    q.pop("sesudah", None)
-    return render(
-        request,
-        "ppks/komunitas_daftar.html",
-        {
-            "saringan": saringan,
-            "hal": hal,
-            "qs_saringan": q.urlencode(),
-            "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
-        },
-    )
+    return tampil_daftar(request, "ppks/komunitas_daftar.html", saringan, hal)
 
 
 @login_required
@@ -106,19 +95,10 @@ def ubah(request, pk):
 @perlu_izin(Izin.UBAH_REGISTRI)
 def hapus(request, pk):
     kom = muat_komunitas(request, pk)
-    form = HapusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.komunitas_hapus(
-                komunitas=kom, oleh=request.user, alasan=form.cleaned_data["alasan"]
-            )
-        except ValidationError as e:
-            messages.error(request, pesan(e))
-            return redirect(kom.get_absolute_url())
-        messages.success(request, f"Komunitas {kom.nama} telah dihapus.")
-        return redirect("ppks:komunitas_daftar")
-    return render(
+    return hapus_subjek(
         request,
-        "ppks/konfirmasi_hapus.html",
-        {"form": form, "objek": kom, "batal": kom.get_absolute_url()},
+        kom,
+        lambda alasan: services.komunitas_hapus(komunitas=kom, oleh=request.user, alasan=alasan),
+        f"Komunitas {kom.nama} telah dihapus.",
+        "ppks:komunitas_daftar",
     )

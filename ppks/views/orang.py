@@ -9,13 +9,14 @@ from django.views.decorators.http import require_POST
 from dinsos import akses
 from dinsos.akses import Izin, boleh, perlu_izin
 from dinsos.audit import catat
+from dinsos.forms import pasang_galat
 from dinsos.models import Riwayat
+from dinsos.riwayat import riwayat_tampil
 
 from .. import selectors, services
-from ..forms import FIELD_ORANG, HapusForm, OrangForm
+from ..forms import FIELD_ORANG, OrangForm
 from ..models import Perseorangan
-from ..tampilan import riwayat_tampil
-from ._umum import pasang_galat, pesan
+from ._subjek import hapus_subjek
 
 RIWAYAT_DI_DETAIL = 20
 
@@ -68,7 +69,7 @@ def detail(request, pk):
 @perlu_izin(Izin.LIHAT_REGISTRI, Izin.LIHAT_NIK_LENGKAP)
 @require_POST
 def nik_lengkap(request, pk):
-    """Show the whole NIK once, on request, and log who saw whose NIK (RULES.md section 4)."""
+    """Show the whole NIK once, on request, and log who saw whose NIK (docs/rules.md section 4)."""
     orang = muat_orang(request, pk)
     if orang.nik:
         catat(
@@ -123,19 +124,10 @@ def ubah(request, pk):
 @perlu_izin(Izin.UBAH_REGISTRI)
 def hapus(request, pk):
     orang = muat_orang(request, pk)
-    form = HapusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.perseorangan_hapus(
-                orang=orang, oleh=request.user, alasan=form.cleaned_data["alasan"]
-            )
-        except ValidationError as e:
-            messages.error(request, pesan(e))
-            return redirect("ppks:orang_detail", orang.pk)
-        messages.success(request, f"Data {orang.nama} telah dihapus.")
-        return redirect("ppks:daftar")
-    return render(
+    return hapus_subjek(
         request,
-        "ppks/konfirmasi_hapus.html",
-        {"form": form, "objek": orang, "batal": orang.get_absolute_url()},
+        orang,
+        lambda alasan: services.perseorangan_hapus(orang=orang, oleh=request.user, alasan=alasan),
+        f"Data {orang.nama} telah dihapus.",
+        "ppks:daftar",
     )

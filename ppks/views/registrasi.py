@@ -1,20 +1,24 @@
 """Registering a registrant in a PMKS category (R2) and ending a registration."""
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 
 from dinsos import akses
 from dinsos.akses import Izin, perlu_izin
+from dinsos.forms import pasang_galat
 
 from .. import services
 from ..forms import RegistrasiForm, StatusRegistrasiForm
 from ..models import KategoriPMKS, Kelompok, Keluarga, Komunitas, Perseorangan, Registrasi
-from ._umum import pasang_galat
+from ..selectors import Subjek
 
-SUBJEK = {
+# The URL's word for each kind of registrant, and the argument of registrasi_buat it fills.
+SUBJEK: dict[str, tuple[type[Subjek], str]] = {
     "orang": (Perseorangan, "perseorangan"),
     "keluarga": (Keluarga, "keluarga"),
     "kelompok": (Kelompok, "kelompok"),
@@ -22,16 +26,23 @@ SUBJEK = {
 }
 
 
-@login_required
-@perlu_izin(Izin.UBAH_REGISTRI)
-def baru(request, jenis, pk):
+def muat_subjek(request: HttpRequest, jenis: str, pk: int) -> tuple[Subjek, str]:
+    """The registrant named by the URL, loaded through the user's wilayah (else 404)."""
     if jenis not in SUBJEK:
         raise Http404
     model, argumen = SUBJEK[jenis]
-    subjek = akses.get_for_user_or_404(request.user, model, pk=pk)
+    # mypy joins the four models to Model; the row is one of them by construction.
+    return cast(Subjek, akses.get_for_user_or_404(request.user, model, pk=pk)), argumen
+
+
+@login_required
+@perlu_izin(Izin.UBAH_REGISTRI)
+def baru(request, jenis, pk):
+    subjek, argumen = muat_subjek(request, jenis, pk)
     form = RegistrasiForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        registran: dict[str, Any] = {argumen: subjek}
         try:
             services.registrasi_buat(
                 oleh=request.user,
@@ -40,7 +51,7 @@ def baru(request, jenis, pk):
                 tanggal_asesmen=d["tanggal_asesmen"],
                 sumber_data=d["sumber_data"],
                 catatan=d["catatan"],
-                **{argumen: subjek},
+                **registran,
             )
         except ValidationError as e:
             pasang_galat(form, e)

@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""Service and resource lists of Perbup Asahan No. 53 Tahun 2022 (ASH), for RULES.md S1, S3-S6, B8.
+"""Service and resource lists of Perbup Asahan No. 53 Tahun 2022 (ASH), for docs/rules.md S1, S3-S6, B8.
 
 Each list holds (kode, teks) tuples; kode is the letter of the text where the list is a
 single lettered enumeration, otherwise a short slug. Texts are verbatim with whitespace
@@ -7,7 +7,7 @@ normalised, without the leading letter and without the trailing "dan"/"dan/atau"
 Lists of stages are in the order the text gives them. Pure data: no Django.
 """
 
-# --- Rehabilitasi sosial (RULES.md S3) -------------------------------------------------
+# --- Rehabilitasi sosial (docs/rules.md S3) -------------------------------------------------
 
 # ASH Pasal 13 (sasaran rehabilitasi sosial, huruf a-n)
 SASARAN_REHABILITASI = [
@@ -43,7 +43,7 @@ BENTUK_REHABILITASI = [
 
 # ASH Pasal 15 ayat (2) (tahapan rehabilitasi sosial, huruf a-g, in this order)
 # ASH Pasal 15 ayat (3): carried out by a pekerja sosial profesional holding a certificate and
-# an izin praktik (RULES.md S2).
+# an izin praktik (docs/rules.md S2).
 TAHAP_REHABILITASI = [
     ("pendekatan_awal", "pendekatan awal"),
     ("pengungkapan_masalah", "pengungkapan dan pemahaman masalah"),
@@ -54,7 +54,7 @@ TAHAP_REHABILITASI = [
     ("bimbingan_lanjut", "bimbingan lanjut"),
 ]
 
-# --- Jaminan sosial (RULES.md S4) ------------------------------------------------------
+# --- Jaminan sosial (docs/rules.md S4) ------------------------------------------------------
 # ASH Pasal 16 ayat (1): only for PPKS with the kemiskinan criterion.
 
 # ASH Pasal 16 ayat (2), Pasal 17 ayat (1), Pasal 18 ayat (1)-(2)
@@ -73,7 +73,7 @@ BENTUK_JAMINAN_SOSIAL = [
 
 # ASH Pasal 18 ayat (7) (tahapan pemberian bantuan langsung berupa uang, huruf a-d)
 # NOTE: the text orders the stages a. persiapan skema lembaga, b. pendampingan pemberian
-# bantuan, c. terminasi, d. pelaksanaan -- terminasi before pelaksanaan, unlike RULES.md S4
+# bantuan, c. terminasi, d. pelaksanaan -- terminasi before pelaksanaan, unlike docs/rules.md S4
 # (persiapan -> pendampingan -> pelaksanaan -> terminasi). The list follows the text; a
 # workflow that needs the logical order must not rely on list order here.
 # NOTE: ayat (7) applies to bantuan langsung in the form of money (ayat (2)), not to the
@@ -85,7 +85,7 @@ TAHAP_JAMINAN_SOSIAL = [
     ("pelaksanaan", "pelaksanaan"),
 ]
 
-# --- Pemberdayaan sosial (RULES.md S5) -------------------------------------------------
+# --- Pemberdayaan sosial (docs/rules.md S5) -------------------------------------------------
 
 # ASH Pasal 20 ayat (1) (cara pemberdayaan sosial, huruf a-e); only huruf a and b have
 # forms listed (ayat (2) and (3)).
@@ -163,7 +163,7 @@ TAHAP_PEMBERDAYAAN_LEMBAGA = [
     ("pendayagunaan_berkelanjutan", "pendayagunaan berkelanjutan"),
 ]
 
-# --- Perlindungan sosial (RULES.md S6) -------------------------------------------------
+# --- Perlindungan sosial (docs/rules.md S6) -------------------------------------------------
 # NOTE: the text heads Paragraf 5 (Pasal 28-31) "Pemberdayaan Sosial"; its content is
 # Perlindungan Sosial (as Pasal 28 ayat (1) says).
 
@@ -205,12 +205,12 @@ BENTUK_BANTUAN_HUKUM = [
     ("konsultasi_hukum", "konsultasi hukum"),
 ]
 
-# --- Potensi dan Sumber Kesejahteraan Sosial (RULES.md S1, S2) -------------------------
+# --- Potensi dan Sumber Kesejahteraan Sosial (docs/rules.md S1, S2) -------------------------
 
 # ASH Pasal 32 huruf a-d, with huruf a (sumber daya manusia) expanded by Pasal 33 ayat (1)
 # huruf a-d (qualifications: Pasal 34-37; izin praktik of the pekerja sosial profesional:
 # Pasal 35 ayat (3)).
-# NOTE: Pasal 32 huruf c reads "lembaga kesejahteraan dan organisasi sosial lainnya" (RULES.md
+# NOTE: Pasal 32 huruf c reads "lembaga kesejahteraan dan organisasi sosial lainnya" (docs/rules.md
 # S1: "Lembaga Kesejahteraan Sosial and other social organisations"); Pasal 25 ayat (1) names
 # the "Lembaga Kesejahteraan Sosial".
 JENIS_PSKS = [
@@ -245,7 +245,7 @@ STANDAR_PEMBINAAN_TEKNIS_SDM = [
     ("b", "pengembangan"),
 ]
 
-# --- Pendanaan (RULES.md B8) -----------------------------------------------------------
+# --- Pendanaan (docs/rules.md B8) -----------------------------------------------------------
 
 # ASH Pasal 41 (sumber pendanaan, huruf a-d)
 SUMBER_DANA = [

@@ -1,16 +1,35 @@
 """Small helpers shared by the psks views."""
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
-from dinsos.akses import kecamatan_untuk
+from dinsos.akses import perlu_izin
+from dinsos.audit import riwayat_untuk
+from dinsos.forms import pasang_galat
+from dinsos.riwayat import riwayat_tampil
 
 from ..selectors import boleh_lihat_sdm
+
+View = Callable[..., HttpResponse]
+
+# History keys that name a reverse relation (a stage, a referral, a sub-record): their label
+# is given here, since a reverse relation has no verbose name to read.
+LABEL_RIWAYAT = {
+    "tahap": "Tahap",
+    "rujukan": "Rujukan",
+    "akreditasi": "Akreditasi",
+    "pelatihan": "Pelatihan",
+}
 
 
 def perlu_kabupaten(view):
@@ -38,15 +57,36 @@ def jalankan(form, fungsi, **kwargs):
     try:
         return fungsi(**kwargs)
     except ValidationError as e:
-        if hasattr(e, "error_dict"):
-            for field, errors in e.error_dict.items():
-                target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-                for err in errors:
-                    form.add_error(target, err)
-        else:
-            for pesan in e.messages:
-                form.add_error(None, pesan)
+        pasang_galat(form, e)
         return None
+
+
+def formulir(
+    request: Any,
+    form: forms.BaseForm,
+    jalan: Callable[[dict[str, Any]], Any],
+    *,
+    pesan: Callable[[Any], str],
+    ke: Callable[[Any], str],
+    **teks: Any,
+) -> HttpResponse:
+    """A form page: a valid POST runs `jalan` (a service via `jalankan`); on success a message
+    and a redirect to `ke(hasil)`, otherwise the form again with its errors."""
+    if request.method == "POST" and form.is_valid():
+        hasil = jalan(form.cleaned_data)
+        if hasil:
+            messages.success(request, pesan(hasil))
+            return redirect(ke(hasil))
+    return halaman_form(request, form=form, **teks)
+
+
+def pengubah(*metode: str, izin: str) -> Callable[[View], View]:
+    """The guard of a page that changes records: methods, login, then the capability."""
+
+    def hias(view: View) -> View:
+        return require_http_methods(list(metode))(login_required(perlu_izin(izin)(view)))
+
+    return hias
 
 
 def halaman_form(request, *, judul, form, tombol="Simpan", batal=None, keterangan="", **extra):
@@ -62,34 +102,6 @@ def halaman_form(request, *, judul, form, tombol="Simpan", batal=None, keteranga
             **extra,
         },
     )
-
-
-class FilterLayanan(forms.Form):
-    """Filters every service list shares: status and kecamatan."""
-
-    status = forms.ChoiceField(required=False)
-    kecamatan = forms.ChoiceField(required=False)
-
-    def __init__(self, *args, user, status_choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "Semua status"), *status_choices]
-        kec = list(kecamatan_untuk(user))
-        if len(kec) > 1:
-            self.fields["kecamatan"].choices = [("", "Semua kecamatan")] + [
-                (k.pk, k.nama) for k in kec
-            ]
-        else:
-            del self.fields["kecamatan"]
-
-    def saring(self, qs, desa_field: str):
-        if not self.is_valid():
-            return qs
-        d = self.cleaned_data
-        if d.get("status"):
-            qs = qs.filter(status=d["status"])
-        if d.get("kecamatan"):
-            qs = qs.filter(**{f"{desa_field}__kecamatan": d["kecamatan"]})
-        return qs
 
 
 def tahapan(pilihan, baris, berikut):
@@ -109,3 +121,8 @@ def galat_ke_pesan(request, form) -> None:
     for errors in form.errors.values():
         for e in errors:
             messages.error(request, e)
+
+
+def riwayat(request, obj):
+    """The history of `obj` as the one history display shows it to this user (B9)."""
+    return riwayat_tampil(riwayat_untuk(obj), request.user, label=LABEL_RIWAYAT)

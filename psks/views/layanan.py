@@ -1,16 +1,23 @@
 """Pages of the services to PPKS: rehabilitasi (S3), jaminan (S4), pemberdayaan (S5),
-perlindungan (S6). Every record is loaded through dinsos.akses.scope."""
+perlindungan (S6). Every record is loaded through dinsos.akses.scope.
 
-from django import forms
+The four kinds share one shape (list, detail, new, stage, end); the helpers below carry it
+and each kind's views only name what differs."""
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Model, QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
-from dinsos.akses import Izin, boleh, get_for_user_or_404, perlu_izin, scope
-from dinsos.audit import riwayat_untuk
+from dinsos.akses import Izin, boleh, get_for_user_or_404, scope
 from ppks.models import Perseorangan
 
 from .. import aturan, services
@@ -25,8 +32,6 @@ from ..forms import (
     TugaskanForm,
 )
 from ..models import (
-    BENTUK_JAMINAN,
-    SASARAN_REHABILITASI,
     TAHAP_JAMINAN,
     TAHAP_REHABILITASI,
     JaminanSosial,
@@ -37,12 +42,21 @@ from ..models import (
     Status,
     TenagaSosial,
 )
-from ..selectors import boleh_lihat_sdm
-from ._bantu import FilterLayanan, galat_ke_pesan, halaman, halaman_form, jalankan
+from ..selectors import (
+    Tersaring,
+    boleh_lihat_sdm,
+    jaminan_tersaring,
+    pemberdayaan_tersaring,
+    perlindungan_tersaring,
+    rehab_tersaring,
+)
+from ._bantu import View, galat_ke_pesan, halaman, halaman_form, jalankan, pengubah, riwayat
 from ._bantu import tahapan as _tahapan
 
+_pengubah = partial(pengubah, izin=Izin.LAYANAN_SOSIAL)
 
-def _klien_rujukan(request, tujuan):
+
+def _klien_rujukan(request: Any, tujuan: str) -> tuple[Perseorangan | None, Rujukan | None]:
     """The client and referral a 'new service' page was opened for (?rujukan= or ?klien=),
     both loaded in the user's scope."""
     klien = rujukan = None
@@ -60,211 +74,124 @@ def _klien_rujukan(request, tujuan):
     return klien, rujukan
 
 
-# --- Rehabilitasi sosial (S3) ----------------------------------------------------------------
+def _daftar(tersaring: Callable[[Any, Any], Tersaring], template: str, **tambahan: bool) -> View:
+    """A list page; `hari_ini=True` also gives the template today's date."""
+
+    @login_required
+    def view(request: Any) -> HttpResponse:
+        f, qs = tersaring(request.user, request.GET)
+        page, qstr = halaman(request, qs)
+        konteks = {"filter": f, "page": page, "qs": qstr}
+        if tambahan.get("hari_ini"):
+            konteks["hari_ini"] = timezone.localdate()
+        konteks["boleh_ubah"] = boleh(request.user, Izin.LAYANAN_SOSIAL)
+        return render(request, template, konteks)
+
+    return view
 
 
-class FilterRehab(FilterLayanan):
-    sasaran = forms.ChoiceField(required=False)
-    tahap = forms.ChoiceField(required=False)
+def _pemuat(qs: Callable[[], QuerySet[Any]]) -> Callable[[Any, int], Any]:
+    """Load one record of the user's wilayah (404 outside)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, status_choices=Status.choices, **kwargs)
-        self.fields["sasaran"].choices = [("", "Semua sasaran"), *SASARAN_REHABILITASI]
-        self.fields["tahap"].choices = [
-            ("", "Semua tahap"),
-            ("belum", "Belum dimulai"),
-            *TAHAP_REHABILITASI,
-        ]
+    def muat(request: Any, pk: int) -> Any:
+        return get_for_user_or_404(request.user, qs(), pk=pk)
 
-    def saring(self, qs, desa_field):
-        qs = super().saring(qs, desa_field)
-        if self.is_valid():
-            d = self.cleaned_data
-            if d.get("sasaran"):
-                qs = qs.filter(sasaran=d["sasaran"])
-            if d.get("tahap") == "belum":
-                qs = qs.filter(tahap_terakhir="")
-            elif d.get("tahap"):
-                qs = qs.filter(tahap_terakhir=d["tahap"])
-        return qs
+    return muat
 
 
-def rehab_tersaring(user, data):
-    """The case list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
-    f = FilterRehab(data or None, user=user)
-    qs = scope(user, KasusRehabilitasi).select_related(
-        "klien__desa__kecamatan", "pekerja", "program"
-    )
-    return f, f.saring(qs, "klien__desa")
+def _halaman(request: Any, obj: Any, template: str, nama: str, **tambahan: Any) -> HttpResponse:
+    """A detail page of a record without stages."""
+    konteks = {nama: obj, "boleh_ubah": _boleh_ubah(request, obj), **tambahan}
+    return render(request, template, {**konteks, "riwayat": riwayat(request, obj)})
 
 
-@login_required
-def rehab_list(request):
-    f, qs = rehab_tersaring(request.user, request.GET)
-    page, qstr = halaman(request, qs)
-    return render(
-        request,
-        "psks/rehab_list.html",
-        {
-            "filter": f,
-            "page": page,
-            "qs": qstr,
-            "boleh_ubah": boleh(request.user, Izin.LAYANAN_SOSIAL),
-        },
-    )
+def _boleh_ubah(request: Any, obj: Any) -> bool:
+    return boleh(request.user, Izin.LAYANAN_SOSIAL) and obj.status == Status.AKTIF
 
 
-def _rehab_halaman(request, kasus, form=None):
-    boleh_ubah = boleh(request.user, Izin.LAYANAN_SOSIAL) and kasus.status == Status.AKTIF
+def _halaman_bertahap(
+    request: Any,
+    obj: Any,
+    form: Form | None,
+    *,
+    pilihan: list[tuple[str, str]],
+    template: str,
+    nama: str,
+    baris: Callable[[], list[Any]],
+    **tambahan: Any,
+) -> HttpResponse:
+    """A detail page with the stage timeline and, while the record may change, the form of the
+    next stage (a refused form posted to a closed record becomes messages)."""
+    boleh_ubah = _boleh_ubah(request, obj)
     if not boleh_ubah:
         galat_ke_pesan(request, form)
     if form is None and boleh_ubah:
-        form = TahapForm(pilihan=TAHAP_REHABILITASI, initial={"tahap": kasus.tahap_berikut})
-    pekerja = TenagaSosial.objects.prefetch_related("lisensi").get(pk=kasus.pekerja_id)
-    hari_ini = timezone.localdate()
-    baris = list(kasus.tahap.select_related("petugas", "dicatat_oleh"))
-    return render(
-        request,
-        "psks/rehab_detail.html",
-        {
-            "k": kasus,
-            "tahapan": _tahapan(TAHAP_REHABILITASI, baris, kasus.tahap_berikut),
-            "form": form if boleh_ubah else None,
-            "masalah_pekerja": aturan.masalah_praktik(pekerja, hari_ini),
-            "riwayat": riwayat_untuk(kasus),
-            "boleh_ubah": boleh_ubah,
-            "lihat_sdm": boleh_lihat_sdm(request.user),
-        },
-    )
+        form = TahapForm(pilihan=pilihan, initial={"tahap": obj.tahap_berikut})
+    konteks = {
+        nama: obj,
+        "tahapan": _tahapan(pilihan, baris(), obj.tahap_berikut),
+        "form": form if boleh_ubah else None,
+        "boleh_ubah": boleh_ubah,
+        **tambahan,
+    }
+    return render(request, template, {**konteks, "riwayat": riwayat(request, obj)})
 
 
-def _kasus(request, pk):
-    return get_for_user_or_404(
-        request.user,
-        KasusRehabilitasi.objects.select_related(
-            "klien__desa", "pekerja", "program", "lembaga", "rujukan__permintaan"
-        ),
-        pk=pk,
-    )
-
-
-@login_required
-def rehab_detail(request, pk):
-    return _rehab_halaman(request, _kasus(request, pk))
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def rehab_baru(request):
-    klien, rujukan = _klien_rujukan(request, Rujukan.Tujuan.REHABILITASI)
-    form = RehabilitasiForm(request.POST or None, user=request.user, klien=klien)
+def _baru(
+    request: Any,
+    *,
+    form_class: Callable[..., Form],
+    tujuan: str,
+    fungsi: Callable[..., Model],
+    isian: Callable[[dict[str, Any]], dict[str, Any]],
+    pesan: Callable[[Any], str],
+    detail: str,
+    teks: dict[str, Any],
+    tampil_klien: bool = True,
+    **form_kw: Any,
+) -> HttpResponse:
+    """The 'new service' page: the form, the service call, and the way back to the record."""
+    klien, rujukan = _klien_rujukan(request, tujuan)
+    form = form_class(request.POST or None, user=request.user, klien=klien, **form_kw)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        kasus = jalankan(
-            form,
-            services.rehabilitasi_buat,
-            klien=d["identitas_klien"],
-            sasaran=d["sasaran"],
-            setting=d["setting"],
-            lembaga=d["lembaga"],
-            bentuk=d["bentuk"],
-            pekerja=d["pekerja"],
-            program=d["program"],
-            tanggal_mulai=d["tanggal_mulai"],
-            catatan=d["catatan"],
-            rujukan=rujukan,
-            oleh=request.user,
-        )
-        if kasus:
-            messages.success(
-                request, f"Kasus {kasus.nomor} dibuka dan ditugaskan kepada {kasus.pekerja.nama}."
-            )
-            return redirect("psks:rehab_detail", kasus.pk)
-    return halaman_form(
-        request,
-        judul="Kasus rehabilitasi sosial baru",
-        form=form,
-        tombol="Buka kasus",
-        batal=reverse("psks:rehab_list"),
-        klien=klien,
-        rujukan=rujukan,
-        keterangan="Rehabilitasi sosial (Perbup Asahan 53/2022 Pasal 12–15) dilaksanakan oleh "
-        "Pekerja Sosial Profesional yang bersertifikat dan memiliki izin praktik yang berlaku "
-        "(aturan S2, S3), melalui tujuh tahap berurutan.",
-    )
+        obj = jalankan(form, fungsi, **isian(form.cleaned_data), rujukan=rujukan, oleh=request.user)
+        if obj:
+            messages.success(request, pesan(obj))
+            return redirect(detail, obj.pk)
+    if tampil_klien:
+        teks = {**teks, "klien": klien}
+    return halaman_form(request, form=form, rujukan=rujukan, **teks)
 
 
-@require_http_methods(["POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def rehab_tahap(request, pk):
-    kasus = _kasus(request, pk)
-    form = TahapForm(request.POST, pilihan=TAHAP_REHABILITASI)
+def _ambil(d: dict[str, Any], *nama: str) -> dict[str, Any]:
+    return {n: d[n] for n in nama}
+
+
+def _catat_tahap(
+    request: Any,
+    obj: Any,
+    *,
+    pilihan: list[tuple[str, str]],
+    fungsi: Callable[..., Any],
+    kw: str,
+    detail: str,
+    halaman_gagal: Callable[[Any, Any, Form], HttpResponse],
+) -> HttpResponse:
+    form = TahapForm(request.POST, pilihan=pilihan)
     if form.is_valid():
         d = form.cleaned_data
-        baris = jalankan(
-            form,
-            services.rehabilitasi_tahap_catat,
-            kasus=kasus,
-            tahap=d["tahap"],
-            tanggal=d["tanggal"],
-            catatan=d["catatan"],
-            oleh=request.user,
-        )
+        isian = _ambil(d, "tahap", "tanggal", "catatan")
+        baris = jalankan(form, fungsi, **{kw: obj}, **isian, oleh=request.user)
         if baris:
             messages.success(request, f"Tahap {baris.get_tahap_display()} dicatat.")
-            return redirect("psks:rehab_detail", kasus.pk)
-    return _rehab_halaman(request, kasus, form)
+            return redirect(detail, obj.pk)
+    return halaman_gagal(request, obj, form)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def rehab_tugaskan(request, pk):
-    kasus = _kasus(request, pk)
-    form = TugaskanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if jalankan(
-            form,
-            services.rehabilitasi_tugaskan,
-            kasus=kasus,
-            pekerja=d["pekerja"],
-            tanggal=d["tanggal"],
-            alasan=d["alasan"],
-            oleh=request.user,
-        ):
-            messages.success(request, "Pekerja sosial diganti.")
-            return redirect("psks:rehab_detail", kasus.pk)
-    return halaman_form(
-        request,
-        judul=f"Ganti pekerja sosial — {kasus.nomor}",
-        form=form,
-        batal=reverse("psks:rehab_detail", args=[kasus.pk]),
-        keterangan="Kasus hanya dapat ditugaskan kepada Pekerja Sosial Profesional yang "
-        "sertifikat kompetensi dan izin praktiknya berlaku pada tanggal itu (aturan S2, S3).",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def rehab_hentikan(request, pk):
-    kasus = _kasus(request, pk)
-    return _akhiri(
-        request,
-        obj=kasus,
-        fungsi=services.rehabilitasi_hentikan,
-        kw="kasus",
-        teks_kw="alasan",
-        judul=f"Hentikan kasus {kasus.nomor}",
-        label="Alasan penghentian",
-        url=reverse("psks:rehab_detail", args=[kasus.pk]),
-    )
-
-
-def _akhiri(request, *, obj, fungsi, kw, teks_kw, judul, label, url):
+def _akhiri(
+    request: Any, *, obj: Any, fungsi: Callable[..., Any], kw: str, teks_kw: str, judul: str,
+    label: str, url: str,
+) -> HttpResponse:  # fmt: skip
     form = AkhiriForm(request.POST or None)
     form.fields["hasil"].label = label
     if request.method == "POST" and form.is_valid():
@@ -279,451 +206,254 @@ def _akhiri(request, *, obj, fungsi, kw, teks_kw, judul, label, url):
     return halaman_form(request, judul=judul, form=form, batal=url)
 
 
+def _pengakhir(
+    muat: Callable[[Any, int], Any], fungsi: Callable[..., Any], kw: str, teks_kw: str,
+    judul: str, label: str, detail: str,
+) -> View:  # fmt: skip
+    """An 'end this service' page; `judul` has a {} for the record's number."""
+
+    @_pengubah("GET", "POST")
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        obj = muat(request, pk)
+        url = reverse(detail, args=[obj.pk])
+        return _akhiri(
+            request, obj=obj, fungsi=fungsi, kw=kw, teks_kw=teks_kw,
+            judul=judul.format(obj.nomor), label=label, url=url,
+        )  # fmt: skip
+
+    return view
+
+
+PENGHENTIAN = "Alasan penghentian"
+
+# --- Rehabilitasi sosial (S3) ----------------------------------------------------------------
+
+rehab_list = _daftar(rehab_tersaring, "psks/rehab_list.html")
+_kasus = _pemuat(
+    lambda: KasusRehabilitasi.objects.select_related(
+        "klien__desa", "pekerja", "program", "lembaga", "rujukan__permintaan"
+    )
+)
+
+
+def _rehab_halaman(request: Any, kasus: Any, form: Form | None = None) -> HttpResponse:
+    pekerja = TenagaSosial.objects.prefetch_related("lisensi").get(pk=kasus.pekerja_id)
+    return _halaman_bertahap(
+        request, kasus, form, pilihan=TAHAP_REHABILITASI, template="psks/rehab_detail.html",
+        nama="k", baris=lambda: list(kasus.tahap.select_related("petugas", "dicatat_oleh")),
+        masalah_pekerja=aturan.masalah_praktik(pekerja, timezone.localdate()),
+        lihat_sdm=boleh_lihat_sdm(request.user),
+    )  # fmt: skip
+
+
+@login_required
+def rehab_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _rehab_halaman(request, _kasus(request, pk))
+
+
+@_pengubah("GET", "POST")
+def rehab_baru(request: HttpRequest) -> HttpResponse:
+    return _baru(
+        request, form_class=RehabilitasiForm, tujuan=Rujukan.Tujuan.REHABILITASI,
+        fungsi=services.rehabilitasi_buat, detail="psks:rehab_detail",
+        isian=lambda d: {"klien": d["identitas_klien"], **_ambil(
+            d, "sasaran", "setting", "lembaga", "bentuk", "pekerja", "program",
+            "tanggal_mulai", "catatan",
+        )},
+        pesan=lambda k: f"Kasus {k.nomor} dibuka dan ditugaskan kepada {k.pekerja.nama}.",
+        teks={
+            "judul": "Kasus rehabilitasi sosial baru", "tombol": "Buka kasus",
+            "batal": reverse("psks:rehab_list"),
+            "keterangan": "Rehabilitasi sosial (Perbup Asahan 53/2022 Pasal 12–15) "
+            "dilaksanakan oleh Pekerja Sosial Profesional yang bersertifikat dan memiliki izin "
+            "praktik yang berlaku (aturan S2, S3), melalui tujuh tahap berurutan.",
+        },
+    )  # fmt: skip
+
+
+@_pengubah("POST")
+def rehab_tahap(request: HttpRequest, pk: int) -> HttpResponse:
+    return _catat_tahap(
+        request, _kasus(request, pk), pilihan=TAHAP_REHABILITASI, kw="kasus",
+        fungsi=services.rehabilitasi_tahap_catat, detail="psks:rehab_detail",
+        halaman_gagal=_rehab_halaman,
+    )  # fmt: skip
+
+
+@_pengubah("GET", "POST")
+def rehab_tugaskan(request: HttpRequest, pk: int) -> HttpResponse:
+    kasus = _kasus(request, pk)
+    form = TugaskanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        isian = _ambil(form.cleaned_data, "pekerja", "tanggal", "alasan")
+        if jalankan(form, services.rehabilitasi_tugaskan, kasus=kasus, **isian, oleh=request.user):
+            messages.success(request, "Pekerja sosial diganti.")
+            return redirect("psks:rehab_detail", kasus.pk)
+    return halaman_form(
+        request,
+        judul=f"Ganti pekerja sosial — {kasus.nomor}",
+        form=form,
+        batal=reverse("psks:rehab_detail", args=[kasus.pk]),
+        keterangan="Kasus hanya dapat ditugaskan kepada Pekerja Sosial Profesional yang "
+        "sertifikat kompetensi dan izin praktiknya berlaku pada tanggal itu (aturan S2, S3).",
+    )
+
+
+rehab_hentikan = _pengakhir(
+    _kasus, services.rehabilitasi_hentikan, "kasus", "alasan", "Hentikan kasus {}",
+    PENGHENTIAN, "psks:rehab_detail",
+)  # fmt: skip
+
 # --- Jaminan sosial (S4) ---------------------------------------------------------------------
 
-
-class FilterJaminan(FilterLayanan):
-    bentuk = forms.ChoiceField(required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, status_choices=Status.choices, **kwargs)
-        self.fields["bentuk"].choices = [("", "Semua bentuk"), *BENTUK_JAMINAN]
-
-    def saring(self, qs, desa_field):
-        qs = super().saring(qs, desa_field)
-        if self.is_valid() and self.cleaned_data.get("bentuk"):
-            qs = qs.filter(bentuk=self.cleaned_data["bentuk"])
-        return qs
+jaminan_list = _daftar(jaminan_tersaring, "psks/jaminan_list.html")
+_jaminan = _pemuat(
+    lambda: JaminanSosial.objects.select_related(
+        "klien__desa", "program", "pendamping", "rujukan__permintaan"
+    )
+)
 
 
-def jaminan_tersaring(user, data):
-    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
-    f = FilterJaminan(data or None, user=user)
-    qs = scope(user, JaminanSosial).select_related("klien__desa__kecamatan", "program")
-    return f, f.saring(qs, "klien__desa")
+def _jaminan_halaman(request: Any, j: Any, form: Form | None = None) -> HttpResponse:
+    return _halaman_bertahap(
+        request, j, form, pilihan=TAHAP_JAMINAN, template="psks/jaminan_detail.html", nama="j",
+        baris=lambda: list(j.tahap.all()),
+    )  # fmt: skip
 
 
 @login_required
-def jaminan_list(request):
-    f, qs = jaminan_tersaring(request.user, request.GET)
-    page, qstr = halaman(request, qs)
-    return render(
-        request,
-        "psks/jaminan_list.html",
-        {
-            "filter": f,
-            "page": page,
-            "qs": qstr,
-            "boleh_ubah": boleh(request.user, Izin.LAYANAN_SOSIAL),
-        },
-    )
-
-
-def _jaminan(request, pk):
-    return get_for_user_or_404(
-        request.user,
-        JaminanSosial.objects.select_related(
-            "klien__desa", "program", "pendamping", "rujukan__permintaan"
-        ),
-        pk=pk,
-    )
-
-
-def _jaminan_halaman(request, j, form=None):
-    boleh_ubah = boleh(request.user, Izin.LAYANAN_SOSIAL) and j.status == Status.AKTIF
-    if not boleh_ubah:
-        galat_ke_pesan(request, form)
-    if form is None and boleh_ubah:
-        form = TahapForm(pilihan=TAHAP_JAMINAN, initial={"tahap": j.tahap_berikut})
-    return render(
-        request,
-        "psks/jaminan_detail.html",
-        {
-            "j": j,
-            "tahapan": _tahapan(TAHAP_JAMINAN, list(j.tahap.all()), j.tahap_berikut),
-            "form": form if boleh_ubah else None,
-            "boleh_ubah": boleh_ubah,
-            "riwayat": riwayat_untuk(j),
-        },
-    )
-
-
-@login_required
-def jaminan_detail(request, pk):
+def jaminan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _jaminan_halaman(request, _jaminan(request, pk))
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def jaminan_baru(request):
-    klien, rujukan = _klien_rujukan(request, Rujukan.Tujuan.JAMINAN)
-    form = JaminanForm(request.POST or None, user=request.user, klien=klien)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        j = jalankan(
-            form,
-            services.jaminan_buat,
-            klien=d["identitas_klien"],
-            bentuk=d["bentuk"],
-            program=d["program"],
-            tanggal_mulai=d["tanggal_mulai"],
-            tanggal_selesai=d["tanggal_selesai"],
-            nominal=d["nominal"],
-            nomor_peserta=d["nomor_peserta"],
-            pendamping=d["pendamping"],
-            catatan=d["catatan"],
-            rujukan=rujukan,
-            oleh=request.user,
-        )
-        if j:
-            messages.success(request, f"Jaminan sosial {j.nomor} dicatat.")
-            return redirect("psks:jaminan_detail", j.pk)
-    return halaman_form(
-        request,
-        judul="Jaminan sosial baru",
-        form=form,
-        batal=reverse("psks:jaminan_list"),
-        klien=klien,
-        rujukan=rujukan,
-        keterangan="Jaminan sosial hanya untuk PPKS dengan kriteria kemiskinan yang datanya "
-        "terdaftar di DTSEN/DTKS (aturan S4; Perbup Asahan 53/2022 Pasal 16–18), melalui tahap "
-        "persiapan → pendampingan → pelaksanaan → terminasi.",
-    )
+@_pengubah("GET", "POST")
+def jaminan_baru(request: HttpRequest) -> HttpResponse:
+    return _baru(
+        request, form_class=JaminanForm, tujuan=Rujukan.Tujuan.JAMINAN,
+        fungsi=services.jaminan_buat, detail="psks:jaminan_detail",
+        isian=lambda d: {"klien": d["identitas_klien"], **_ambil(
+            d, "bentuk", "program", "tanggal_mulai", "tanggal_selesai", "nominal",
+            "nomor_peserta", "pendamping", "catatan",
+        )},
+        pesan=lambda j: f"Jaminan sosial {j.nomor} dicatat.",
+        teks={
+            "judul": "Jaminan sosial baru", "batal": reverse("psks:jaminan_list"),
+            "keterangan": "Jaminan sosial hanya untuk PPKS dengan kriteria kemiskinan yang "
+            "datanya terdaftar di DTSEN/DTKS (aturan S4; Perbup Asahan 53/2022 Pasal 16–18), "
+            "melalui tahap persiapan → pendampingan → pelaksanaan → terminasi.",
+        },
+    )  # fmt: skip
 
 
-@require_http_methods(["POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def jaminan_tahap(request, pk):
-    j = _jaminan(request, pk)
-    form = TahapForm(request.POST, pilihan=TAHAP_JAMINAN)
-    if form.is_valid():
-        d = form.cleaned_data
-        baris = jalankan(
-            form,
-            services.jaminan_tahap_catat,
-            jaminan=j,
-            tahap=d["tahap"],
-            tanggal=d["tanggal"],
-            catatan=d["catatan"],
-            oleh=request.user,
-        )
-        if baris:
-            messages.success(request, f"Tahap {baris.get_tahap_display()} dicatat.")
-            return redirect("psks:jaminan_detail", j.pk)
-    return _jaminan_halaman(request, j, form)
+@_pengubah("POST")
+def jaminan_tahap(request: HttpRequest, pk: int) -> HttpResponse:
+    return _catat_tahap(
+        request, _jaminan(request, pk), pilihan=TAHAP_JAMINAN, kw="jaminan",
+        fungsi=services.jaminan_tahap_catat, detail="psks:jaminan_detail",
+        halaman_gagal=_jaminan_halaman,
+    )  # fmt: skip
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def jaminan_hentikan(request, pk):
-    j = _jaminan(request, pk)
-    return _akhiri(
-        request,
-        obj=j,
-        fungsi=services.jaminan_hentikan,
-        kw="jaminan",
-        teks_kw="alasan",
-        judul=f"Hentikan jaminan sosial {j.nomor}",
-        label="Alasan penghentian",
-        url=reverse("psks:jaminan_detail", args=[j.pk]),
-    )
-
+jaminan_hentikan = _pengakhir(
+    _jaminan, services.jaminan_hentikan, "jaminan", "alasan", "Hentikan jaminan sosial {}",
+    PENGHENTIAN, "psks:jaminan_detail",
+)  # fmt: skip
 
 # --- Pemberdayaan sosial (S5) ----------------------------------------------------------------
 
-
-class FilterPemberdayaan(FilterLayanan):
-    sasaran = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("", "Semua sasaran"),
-            ("perseorangan", "Perseorangan"),
-            ("keluarga", "Keluarga"),
-            ("kelompok", "Kelompok"),
-        ],
+pemberdayaan_list = _daftar(pemberdayaan_tersaring, "psks/pemberdayaan_list.html")
+_pemberdayaan = _pemuat(
+    lambda: PemberdayaanSosial.objects.select_related(
+        "perseorangan", "keluarga__kepala", "kelompok", "desa", "program", "pendamping"
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, status_choices=Status.choices, **kwargs)
-
-    def saring(self, qs, desa_field):
-        qs = super().saring(qs, desa_field)
-        if self.is_valid() and self.cleaned_data.get("sasaran"):
-            qs = qs.filter(**{f"{self.cleaned_data['sasaran']}__isnull": False})
-        return qs
-
-
-def pemberdayaan_tersaring(user, data):
-    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
-    f = FilterPemberdayaan(data or None, user=user)
-    qs = scope(user, PemberdayaanSosial).select_related(
-        "perseorangan", "keluarga__kepala", "kelompok", "desa__kecamatan", "program"
-    )
-    return f, f.saring(qs, "desa")
+)
 
 
 @login_required
-def pemberdayaan_list(request):
-    f, qs = pemberdayaan_tersaring(request.user, request.GET)
-    page, qstr = halaman(request, qs)
-    return render(
-        request,
-        "psks/pemberdayaan_list.html",
-        {
-            "filter": f,
-            "page": page,
-            "qs": qstr,
-            "boleh_ubah": boleh(request.user, Izin.LAYANAN_SOSIAL),
+def pemberdayaan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _pemberdayaan(request, pk)
+    return _halaman(request, p, "psks/pemberdayaan_detail.html", "p")
+
+
+@_pengubah("GET", "POST")
+def pemberdayaan_baru(request: HttpRequest) -> HttpResponse:
+    return _baru(
+        request, form_class=PemberdayaanForm, tujuan=Rujukan.Tujuan.PEMBERDAYAAN,
+        fungsi=services.pemberdayaan_buat, detail="psks:pemberdayaan_detail",
+        initial={"jenis_sasaran": "perseorangan"}, tampil_klien=False,
+        isian=lambda d: {**d["subjek"], **_ambil(
+            d, "cara", "bentuk", "kriteria", "program", "tanggal_mulai", "pendamping", "catatan"
+        )},
+        pesan=lambda p: f"Pemberdayaan sosial {p.nomor} dicatat.",
+        teks={
+            "judul": "Pemberdayaan sosial baru", "batal": reverse("psks:pemberdayaan_list"),
+            "keterangan": "Untuk perseorangan, keluarga atau kelompok miskin dan/atau rentan "
+            "sosial ekonomi yang memenuhi sedikitnya satu kriteria Pasal 21–23, dalam cara dan "
+            "bentuk Pasal 20 (aturan S5). Isi hanya kriteria untuk jenis sasaran yang dipilih.",
         },
-    )
+    )  # fmt: skip
 
 
-def _pemberdayaan(request, pk):
-    return get_for_user_or_404(
-        request.user,
-        PemberdayaanSosial.objects.select_related(
-            "perseorangan", "keluarga__kepala", "kelompok", "desa", "program", "pendamping"
-        ),
-        pk=pk,
-    )
-
-
-@login_required
-def pemberdayaan_detail(request, pk):
-    p = _pemberdayaan(request, pk)
-    return render(
-        request,
-        "psks/pemberdayaan_detail.html",
-        {
-            "p": p,
-            "boleh_ubah": boleh(request.user, Izin.LAYANAN_SOSIAL) and p.status == Status.AKTIF,
-            "riwayat": riwayat_untuk(p),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def pemberdayaan_baru(request):
-    klien, rujukan = _klien_rujukan(request, Rujukan.Tujuan.PEMBERDAYAAN)
-    form = PemberdayaanForm(
-        request.POST or None,
-        user=request.user,
-        klien=klien,
-        initial={"jenis_sasaran": "perseorangan"},
-    )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        p = jalankan(
-            form,
-            services.pemberdayaan_buat,
-            **d["subjek"],
-            cara=d["cara"],
-            bentuk=d["bentuk"],
-            kriteria=d["kriteria"],
-            program=d["program"],
-            tanggal_mulai=d["tanggal_mulai"],
-            pendamping=d["pendamping"],
-            catatan=d["catatan"],
-            rujukan=rujukan,
-            oleh=request.user,
-        )
-        if p:
-            messages.success(request, f"Pemberdayaan sosial {p.nomor} dicatat.")
-            return redirect("psks:pemberdayaan_detail", p.pk)
-    return halaman_form(
-        request,
-        judul="Pemberdayaan sosial baru",
-        form=form,
-        batal=reverse("psks:pemberdayaan_list"),
-        rujukan=rujukan,
-        keterangan="Untuk perseorangan, keluarga atau kelompok miskin dan/atau rentan sosial "
-        "ekonomi yang memenuhi sedikitnya satu kriteria Pasal 21–23, dalam cara dan bentuk "
-        "Pasal 20 (aturan S5). Isi hanya kriteria untuk jenis sasaran yang dipilih.",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def pemberdayaan_selesai(request, pk):
-    p = _pemberdayaan(request, pk)
-    return _akhiri(
-        request,
-        obj=p,
-        fungsi=services.pemberdayaan_selesaikan,
-        kw="pemberdayaan",
-        teks_kw="hasil",
-        judul=f"Selesaikan pemberdayaan {p.nomor}",
-        label="Hasil pemberdayaan",
-        url=reverse("psks:pemberdayaan_detail", args=[p.pk]),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def pemberdayaan_hentikan(request, pk):
-    p = _pemberdayaan(request, pk)
-    return _akhiri(
-        request,
-        obj=p,
-        fungsi=services.pemberdayaan_hentikan,
-        kw="pemberdayaan",
-        teks_kw="alasan",
-        judul=f"Hentikan pemberdayaan {p.nomor}",
-        label="Alasan penghentian",
-        url=reverse("psks:pemberdayaan_detail", args=[p.pk]),
-    )
-
+pemberdayaan_selesai = _pengakhir(
+    _pemberdayaan, services.pemberdayaan_selesaikan, "pemberdayaan", "hasil",
+    "Selesaikan pemberdayaan {}", "Hasil pemberdayaan", "psks:pemberdayaan_detail",
+)  # fmt: skip
+pemberdayaan_hentikan = _pengakhir(
+    _pemberdayaan, services.pemberdayaan_hentikan, "pemberdayaan", "alasan",
+    "Hentikan pemberdayaan {}", PENGHENTIAN, "psks:pemberdayaan_detail",
+)  # fmt: skip
 
 # --- Perlindungan sosial (S6) ----------------------------------------------------------------
 
-
-class FilterPerlindungan(FilterLayanan):
-    jenis = forms.ChoiceField(
-        required=False, choices=[("", "Semua jenis"), *PerlindunganSosial.Jenis.choices]
+perlindungan_list = _daftar(perlindungan_tersaring, "psks/perlindungan_list.html", hari_ini=True)
+_perlindungan = _pemuat(
+    lambda: PerlindunganSosial.objects.select_related(
+        "klien__desa", "program", "rujukan__permintaan"
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, status_choices=Status.choices, **kwargs)
-
-    def saring(self, qs, desa_field):
-        qs = super().saring(qs, desa_field)
-        if self.is_valid() and self.cleaned_data.get("jenis"):
-            qs = qs.filter(jenis=self.cleaned_data["jenis"])
-        return qs
-
-
-def perlindungan_tersaring(user, data):
-    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
-    f = FilterPerlindungan(data or None, user=user)
-    qs = scope(user, PerlindunganSosial).select_related("klien__desa__kecamatan", "program")
-    return f, f.saring(qs, "klien__desa")
+)
 
 
 @login_required
-def perlindungan_list(request):
-    f, qs = perlindungan_tersaring(request.user, request.GET)
-    page, qstr = halaman(request, qs)
-    return render(
-        request,
-        "psks/perlindungan_list.html",
-        {
-            "filter": f,
-            "page": page,
-            "qs": qstr,
-            "hari_ini": timezone.localdate(),
-            "boleh_ubah": boleh(request.user, Izin.LAYANAN_SOSIAL),
-        },
-    )
-
-
-def _perlindungan(request, pk):
-    return get_for_user_or_404(
-        request.user,
-        PerlindunganSosial.objects.select_related("klien__desa", "program", "rujukan__permintaan"),
-        pk=pk,
-    )
-
-
-@login_required
-def perlindungan_detail(request, pk):
+def perlindungan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     p = _perlindungan(request, pk)
-    return render(
-        request,
-        "psks/perlindungan_detail.html",
-        {
-            "p": p,
-            "boleh_ubah": boleh(request.user, Izin.LAYANAN_SOSIAL) and p.status == Status.AKTIF,
-            "hari_ini": timezone.localdate(),
-            "riwayat": riwayat_untuk(p),
+    hari_ini = timezone.localdate()
+    return _halaman(request, p, "psks/perlindungan_detail.html", "p", hari_ini=hari_ini)
+
+
+@_pengubah("GET", "POST")
+def perlindungan_baru(request: HttpRequest) -> HttpResponse:
+    return _baru(
+        request, form_class=PerlindunganForm, tujuan=Rujukan.Tujuan.PERLINDUNGAN,
+        fungsi=services.perlindungan_buat, detail="psks:perlindungan_detail",
+        isian=lambda d: {"klien": d["identitas_klien"], **_ambil(
+            d, "jenis", "bentuk", "program", "tanggal_mulai", "tanggal_selesai", "nominal",
+            "pelaksana", "catatan",
+        )},
+        pesan=lambda p: f"Perlindungan sosial {p.nomor} dicatat.",
+        teks={
+            "judul": "Perlindungan sosial baru", "batal": reverse("psks:perlindungan_list"),
+            "keterangan": "Bantuan langsung bersifat sementara sampai keadaan stabil; pemakaman "
+            "hanya untuk PPKS dengan kriteria keterlantaran; bantuan hukum hanya untuk PPKS "
+            "dengan kriteria kemiskinan (aturan S6; Perbup Asahan 53/2022 Pasal 28–31). Isi "
+            "bentuk hanya untuk jenis yang dipilih.",
         },
-    )
+    )  # fmt: skip
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def perlindungan_baru(request):
-    klien, rujukan = _klien_rujukan(request, Rujukan.Tujuan.PERLINDUNGAN)
-    form = PerlindunganForm(request.POST or None, user=request.user, klien=klien)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        p = jalankan(
-            form,
-            services.perlindungan_buat,
-            klien=d["identitas_klien"],
-            jenis=d["jenis"],
-            bentuk=d["bentuk"],
-            program=d["program"],
-            tanggal_mulai=d["tanggal_mulai"],
-            tanggal_selesai=d["tanggal_selesai"],
-            nominal=d["nominal"],
-            pelaksana=d["pelaksana"],
-            catatan=d["catatan"],
-            rujukan=rujukan,
-            oleh=request.user,
-        )
-        if p:
-            messages.success(request, f"Perlindungan sosial {p.nomor} dicatat.")
-            return redirect("psks:perlindungan_detail", p.pk)
-    return halaman_form(
-        request,
-        judul="Perlindungan sosial baru",
-        form=form,
-        batal=reverse("psks:perlindungan_list"),
-        klien=klien,
-        rujukan=rujukan,
-        keterangan="Bantuan langsung bersifat sementara sampai keadaan stabil; pemakaman hanya "
-        "untuk PPKS dengan kriteria keterlantaran; bantuan hukum hanya untuk PPKS dengan "
-        "kriteria kemiskinan (aturan S6; Perbup Asahan 53/2022 Pasal 28–31). Isi bentuk hanya "
-        "untuk jenis yang dipilih.",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def perlindungan_perpanjang(request, pk):
+@_pengubah("GET", "POST")
+def perlindungan_perpanjang(request: HttpRequest, pk: int) -> HttpResponse:
     p = _perlindungan(request, pk)
     form = PerpanjangForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if jalankan(
-            form,
-            services.perlindungan_perpanjang,
-            layanan=p,
-            sampai=d["sampai"],
-            alasan=d["alasan"],
-            oleh=request.user,
-        ):
+        isian = _ambil(form.cleaned_data, "sampai", "alasan")
+        if jalankan(form, services.perlindungan_perpanjang, layanan=p, **isian, oleh=request.user):
             messages.success(request, "Masa bantuan diperpanjang.")
             return redirect("psks:perlindungan_detail", p.pk)
-    return halaman_form(
-        request,
-        judul=f"Perpanjang {p.nomor}",
-        form=form,
-        batal=reverse("psks:perlindungan_detail", args=[p.pk]),
-    )
+    batal = reverse("psks:perlindungan_detail", args=[p.pk])
+    return halaman_form(request, judul=f"Perpanjang {p.nomor}", form=form, batal=batal)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
-def perlindungan_selesai(request, pk):
-    p = _perlindungan(request, pk)
-    return _akhiri(
-        request,
-        obj=p,
-        fungsi=services.perlindungan_selesaikan,
-        kw="layanan",
-        teks_kw="hasil",
-        judul=f"Selesaikan {p.nomor}",
-        label="Hasil (keadaan klien)",
-        url=reverse("psks:perlindungan_detail", args=[p.pk]),
-    )
+perlindungan_selesai = _pengakhir(
+    _perlindungan, services.perlindungan_selesaikan, "layanan", "hasil", "Selesaikan {}",
+    "Hasil (keadaan klien)", "psks:perlindungan_detail",
+)  # fmt: skip

@@ -1,15 +1,16 @@
 """SLRT pages (S7): requests, identified needs, referrals and their outcomes, and a person's
 service history ("Riwayat layanan")."""
 
-from django import forms
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from dinsos.akses import Izin, boleh, get_for_user_or_404, perlu_izin, scope
-from dinsos.audit import riwayat_untuk
+from dinsos.akses import Izin, boleh, get_for_user_or_404
 from ppks.models import Perseorangan
 
 from .. import services
@@ -23,11 +24,12 @@ from ..forms import (
     cari_orang,
 )
 from ..models import PermintaanLayanan, Rujukan
-from ..selectors import layanan_untuk_orang
-from ._bantu import FilterLayanan, halaman, halaman_form, jalankan
+from ..selectors import layanan_untuk_orang, slrt_tersaring
+from ._bantu import formulir, halaman, halaman_form, jalankan, pengubah, riwayat
 
 S = PermintaanLayanan.StatusPermintaan
 R = Rujukan.StatusRujukan
+_layanan = partial(pengubah, izin=Izin.LAYANAN_SOSIAL)
 
 # Where a referral to a programme of this system is taken up.
 URL_TINDAK_LANJUT = {
@@ -36,37 +38,6 @@ URL_TINDAK_LANJUT = {
     Rujukan.Tujuan.PEMBERDAYAAN: ("psks:pemberdayaan_baru", "Catat pemberdayaan sosial"),
     Rujukan.Tujuan.PERLINDUNGAN: ("psks:perlindungan_baru", "Catat perlindungan sosial"),
 }
-
-
-class FilterSLRT(FilterLayanan):
-    saluran = forms.ChoiceField(
-        required=False, choices=[("", "Semua saluran"), *PermintaanLayanan.Saluran.choices]
-    )
-    rujukan = forms.ChoiceField(
-        label="Rujukan",
-        required=False,
-        choices=[("", "Semua"), *R.choices],
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, status_choices=S.choices, **kwargs)
-
-    def saring(self, qs, desa_field):
-        qs = super().saring(qs, desa_field)
-        if self.is_valid():
-            d = self.cleaned_data
-            if d.get("saluran"):
-                qs = qs.filter(saluran=d["saluran"])
-            if d.get("rujukan"):
-                qs = qs.filter(rujukan__status=d["rujukan"]).distinct()
-        return qs
-
-
-def slrt_tersaring(user, data):
-    """The list as the page shows it (and as its xlsx export writes it, psks.daftar)."""
-    f = FilterSLRT(data or None, user=user)
-    qs = scope(user, PermintaanLayanan).select_related("klien__desa__kecamatan")
-    return f, f.saring(qs, "klien__desa").prefetch_related("rujukan")
 
 
 @login_required
@@ -98,6 +69,10 @@ def cari(request):
     return redirect("psks:orang", orang.pk)
 
 
+def _ke_detail(p):
+    return reverse("psks:slrt_detail", args=[p.pk])
+
+
 def _permintaan(request, pk):
     return get_for_user_or_404(
         request.user, PermintaanLayanan.objects.select_related("klien__desa", "dicatat_oleh"), pk=pk
@@ -110,7 +85,7 @@ def slrt_detail(request, pk):
     boleh_ubah = boleh(request.user, Izin.LAYANAN_SOSIAL)
     rujukan = list(p.rujukan.select_related("dirujuk_oleh"))
     for r in rujukan:
-        r.riwayat = riwayat_untuk(r)
+        r.riwayat = riwayat(request, r)
         r.tindak_lanjut = None
         if r.tujuan in URL_TINDAK_LANJUT and r.terbuka and r.layanan is None:
             nama, label = URL_TINDAK_LANJUT[r.tujuan]
@@ -123,153 +98,103 @@ def slrt_detail(request, pk):
             "rujukan": rujukan,
             "boleh_ubah": boleh_ubah and p.status != S.DITUTUP,
             "boleh_tutup": boleh_ubah and p.status in (S.BARU, S.DIIDENTIFIKASI),
-            "riwayat": riwayat_untuk(p),
+            "riwayat": riwayat(request, p),
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
+@_layanan("GET", "POST")
 def slrt_baru(request):
     klien = None
     kid = request.GET.get("klien", "")
     if kid.isdigit():
         klien = get_for_user_or_404(request.user, Perseorangan, pk=kid)
     form = PermintaanForm(request.POST or None, user=request.user, klien=klien)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        p = jalankan(
-            form,
-            services.slrt_permintaan_catat,
-            klien=d["identitas_klien"],
-            saluran=d["saluran"],
-            tanggal=d["tanggal"],
-            uraian=d["uraian"],
-            pelapor_nama=d["pelapor_nama"],
-            pelapor_hubungan=d["pelapor_hubungan"],
-            pelapor_telepon=d["pelapor_telepon"],
-            kebutuhan=d["kebutuhan"],
-            kebutuhan_catatan=d["kebutuhan_catatan"],
-            oleh=request.user,
-        )
-        if p:
-            messages.success(request, f"Permintaan {p.nomor} dicatat.")
-            return redirect("psks:slrt_detail", p.pk)
-    return halaman_form(
-        request,
-        judul="Permintaan layanan SLRT baru",
-        form=form,
-        batal=reverse("psks:slrt_list"),
-        klien=klien,
+    isian = (
+        "saluran",
+        "tanggal",
+        "uraian",
+        "pelapor_nama",
+        "pelapor_hubungan",
+        "pelapor_telepon",
+        "kebutuhan",
+        "kebutuhan_catatan",
+    )
+    return formulir(
+        request, form,
+        lambda d: jalankan(
+            form, services.slrt_permintaan_catat, klien=d["identitas_klien"],
+            **{n: d[n] for n in isian}, oleh=request.user,
+        ),
+        pesan=lambda p: f"Permintaan {p.nomor} dicatat.", ke=_ke_detail,
+        judul="Permintaan layanan SLRT baru", batal=reverse("psks:slrt_list"), klien=klien,
         keterangan="Layanan kesejahteraan sosial diberikan terpadu melalui SLRT (Perbup Asahan "
         "53/2022 Pasal 39–40): permintaan didaftar, kebutuhan diidentifikasi, lalu dirujuk ke "
         "program atau instansi dan hasilnya dicatat (aturan S7).",
-    )
+    )  # fmt: skip
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
+@_layanan("GET", "POST")
 def slrt_kebutuhan(request, pk):
     p = _permintaan(request, pk)
     form = KebutuhanForm(
         request.POST or None, initial={"kebutuhan": p.kebutuhan, "catatan": p.kebutuhan_catatan}
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if jalankan(
-            form,
-            services.slrt_kebutuhan_catat,
-            permintaan=p,
-            kebutuhan=d["kebutuhan"],
-            catatan=d["catatan"],
-            oleh=request.user,
-        ):
-            messages.success(request, "Kebutuhan dicatat.")
-            return redirect("psks:slrt_detail", p.pk)
-    return halaman_form(
-        request,
-        judul=f"Identifikasi kebutuhan — {p.nomor}",
-        form=form,
-        batal=reverse("psks:slrt_detail", args=[p.pk]),
-        klien=p.klien,
-    )
+    return formulir(
+        request, form,
+        lambda d: jalankan(
+            form, services.slrt_kebutuhan_catat, permintaan=p, kebutuhan=d["kebutuhan"],
+            catatan=d["catatan"], oleh=request.user,
+        ),
+        pesan=lambda _: "Kebutuhan dicatat.", ke=lambda _: _ke_detail(p),
+        judul=f"Identifikasi kebutuhan — {p.nomor}", batal=_ke_detail(p), klien=p.klien,
+    )  # fmt: skip
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
+@_layanan("GET", "POST")
 def slrt_rujuk(request, pk):
     p = _permintaan(request, pk)
     form = RujukForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        r = jalankan(
-            form,
-            services.slrt_rujuk,
-            permintaan=p,
-            tujuan=d["tujuan"],
-            tanggal=d["tanggal"],
-            instansi=d["instansi"],
-            referensi=d["referensi"],
-            keterangan=d["keterangan"],
+    isian = ("tujuan", "tanggal", "instansi", "referensi", "keterangan")
+    return formulir(
+        request, form,
+        lambda d: jalankan(
+            form, services.slrt_rujuk, permintaan=p, **{n: d[n] for n in isian},
             oleh=request.user,
-        )
-        if r:
-            messages.success(request, f"{p.klien.nama} dirujuk ke {r.tujuan_label}.")
-            return redirect("psks:slrt_detail", p.pk)
-    return halaman_form(
-        request,
-        judul=f"Rujuk — {p.nomor}",
-        form=form,
-        tombol="Rujuk",
-        batal=reverse("psks:slrt_detail", args=[p.pk]),
-        klien=p.klien,
+        ),
+        pesan=lambda r: f"{p.klien.nama} dirujuk ke {r.tujuan_label}.",
+        ke=lambda _: _ke_detail(p),
+        judul=f"Rujuk — {p.nomor}", tombol="Rujuk", batal=_ke_detail(p), klien=p.klien,
         keterangan="Rujukan ke permohonan bansos dicatat dengan nomor permohonannya sebagai "
         "referensi; rujukan ke rehabilitasi, jaminan, pemberdayaan atau perlindungan sosial "
         "ditindaklanjuti dari halaman permintaan ini.",
-    )
+    )  # fmt: skip
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
+@_layanan("GET", "POST")
 def slrt_tutup(request, pk):
     p = _permintaan(request, pk)
     form = AlasanForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and jalankan(
-            form,
-            services.slrt_permintaan_tutup,
-            permintaan=p,
-            alasan=form.cleaned_data["alasan"],
+    return formulir(
+        request, form,
+        lambda d: jalankan(
+            form, services.slrt_permintaan_tutup, permintaan=p, alasan=d["alasan"],
             oleh=request.user,
-        )
-    ):
-        messages.success(request, f"Permintaan {p.nomor} ditutup.")
-        return redirect("psks:slrt_detail", p.pk)
-    return halaman_form(
-        request,
-        judul=f"Tutup permintaan {p.nomor} tanpa rujukan",
-        form=form,
-        tombol="Tutup permintaan",
-        batal=reverse("psks:slrt_detail", args=[p.pk]),
-    )
+        ),
+        pesan=lambda _: f"Permintaan {p.nomor} ditutup.", ke=lambda _: _ke_detail(p),
+        judul=f"Tutup permintaan {p.nomor} tanpa rujukan", tombol="Tutup permintaan",
+        batal=_ke_detail(p),
+    )  # fmt: skip
 
 
-_HASIL = {
+_HASIL: dict[str, tuple[str, str, bool, Callable[..., Rujukan], str]] = {
     "terima": ("Terima rujukan", "Catatan", False, services.slrt_rujukan_terima, "catatan"),
     "selesai": ("Catat hasil rujukan", "Hasil", True, services.slrt_rujukan_selesai, "hasil"),
     "tolak": ("Tolak rujukan", "Alasan penolakan", True, services.slrt_rujukan_tolak, "alasan"),
 }
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@perlu_izin(Izin.LAYANAN_SOSIAL)
+@_layanan("GET", "POST")
 def rujukan_hasil(request, pk, aksi):
     r = get_for_user_or_404(
         request.user, Rujukan.objects.select_related("permintaan__klien"), pk=pk

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bansos import services as sv
-from bansos.aturan import aturan_untuk, dokumen_wajib
+from bansos.aturan import aturan_tetapkan, dokumen_wajib
 from bansos.models import Faskes, JenisBansos, Pagu, SumberDana
 from ppks.models import JaminanKesehatan
 from tests import factories as f
@@ -155,7 +155,8 @@ def cair_default(users, p, **kw):
 
 @pytest.fixture
 def aturan(db):
-    return aturan_untuk(TA)
+    """This year's rules, set up from the PCT values when a flushed database has none."""
+    return aturan_tetapkan(TA)
 
 
 @pytest.fixture

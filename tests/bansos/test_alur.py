@@ -154,7 +154,7 @@ def test_b4_step_by_role(users, orang, aturan, pagu, langkah, peran):
     with pytest.raises(harapan) as e:
         panggil(p, users[peran])
     if harapan is LangkahTidakSah:
-        assert e.value.code in {"peran", "status"}
+        assert getattr(e.value, "code", None) in {"peran", "status"}
     p.refresh_from_db()
     assert p.status == dari
     assert Riwayat.objects.count() == sebelum
@@ -315,7 +315,7 @@ def test_b9_every_step_writes_who_when_from_to_why(users, orang, aturan, pagu):
         ["direkomendasikan", "diajukan_pencairan"],
         ["diajukan_pencairan", "dicairkan"],
     ]
-    pelaku = [r.pengguna.username for r in riwayat if "status" in r.perubahan]
+    pelaku = [r.pengguna and r.pengguna.username for r in riwayat if "status" in r.perubahan]
     assert pelaku == ["opdesa", "opkec", "verifikator", "kadis", "kadis", "bendahara"]
     assert all(r.waktu for r in riwayat)
 
@@ -324,6 +324,7 @@ def test_b9_reason_kept_in_history(users, orang, aturan):
     p = ajukan(users, orang)
     sv.permohonan_batalkan(permohonan=p, oleh=users["op_desa"], alasan="Penerima meninggal.")
     r = riwayat_permohonan(p).first()
+    assert r is not None
     assert r.aksi == Riwayat.Aksi.STATUS and r.alasan == "Penerima meninggal."
 
 

@@ -1,11 +1,11 @@
-"""Rules as data (issue item 1): the PCT values seeded per Tahun Anggaran, editable, and the
+"""Rules as data (B2, B3, B6): the PCT values seeded per Tahun Anggaran, editable, and the
 required documents per jenis (B5)."""
 
 from decimal import Decimal
 
 import pytest
 
-from bansos.aturan import aturan_untuk, dokumen_wajib
+from bansos.aturan import aturan_tetapkan, dokumen_wajib
 from bansos.models import AturanTahunan, JenisBansos, JenisDokumen
 from tests import factories as f
 from tests.bansos.conftest import TA, ajukan, buat_faskes, penerima
@@ -17,7 +17,7 @@ D = JenisDokumen
 
 def test_aturan_untuk_seeds_the_pct_values(db):
     """B2/B3/B6: PCT 6(1)a–c, 6(2), 6(3), 9e as data for a new year."""
-    a = aturan_untuk(TA + 5)
+    a = aturan_tetapkan(TA + 5)
     assert a.batas_biaya_hidup == Decimal("2000000")
     assert a.batas_permodalan == Decimal("5000000")
     assert a.batas_pengobatan == Decimal("7500000")
@@ -25,7 +25,7 @@ def test_aturan_untuk_seeds_the_pct_values(db):
     assert a.sekali_setahun_lingkup == AturanTahunan.Lingkup.PER_JENIS
     assert set(a.kategori_sesuai_biaya.values_list("kode", flat=True)) == set("uvdjkl")
     assert set(a.kategori_bebas_sekali_setahun.values_list("kode", flat=True)) == {"u"}
-    assert aturan_untuk(TA + 5).pk == a.pk  # created once
+    assert aturan_tetapkan(TA + 5).pk == a.pk  # created once
 
 
 def test_current_year_seeded_by_migration(db):

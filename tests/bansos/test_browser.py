@@ -322,7 +322,9 @@ def test_satu_permohonan_melalui_semua_langkah(browser, live_server, tmp_path):
         .order_by("pk")
     )
     langkah = [
-        (r.pengguna.username, r.perubahan["status"][1]) for r in riwayat if "status" in r.perubahan
+        (r.pengguna and r.pengguna.username, r.perubahan["status"][1])
+        for r in riwayat
+        if "status" in r.perubahan
     ]
     assert langkah == [
         ("desa", "diajukan"),
@@ -333,5 +335,5 @@ def test_satu_permohonan_melalui_semua_langkah(browser, live_server, tmp_path):
         ("bendahara", "dicairkan"),
     ]
     unggahan = [r for r in riwayat if "dokumen" in r.perubahan]
-    assert len(unggahan) == 4 and {r.pengguna.username for r in unggahan} == {"desa"}
+    assert len(unggahan) == 4 and {r.pengguna and r.pengguna.username for r in unggahan} == {"desa"}
     assert Path(cair.bukti.path).exists()

@@ -14,8 +14,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from bansos import kelayakan
 from bansos import services as sv
-from bansos.aturan import aturan_untuk, pagu_terpakai
+from bansos.aturan import aturan_tetapkan, pagu_terpakai
 from bansos.models import JenisBansos, Permohonan
 from tests.bansos.conftest import TA, ajukan, buat_pagu, ke_status, penerima
 
@@ -29,7 +30,7 @@ pytestmark = [
 @pytest.fixture
 def kategori_pmks(db):
     """A transactional test before this one may have flushed the migrated data: put the 26
-    categories (R2) back; the year's rules are then seeded by aturan_untuk()."""
+    categories (R2) back; the year's rules are then set up by aturan_tetapkan()."""
     from ppks.kategori import sinkronkan
     from ppks.models import KategoriPMKS, KriteriaPMKS
 
@@ -69,7 +70,7 @@ def serentak(n, kerja):
 
 def test_b3_twenty_threads_same_recipient_leave_exactly_one(users, orang):
     """B3 / PCT 6(3): 20 simultaneous submissions for one recipient, jenis and TA → one row."""
-    aturan_untuk(TA)
+    aturan_tetapkan(TA)
     ok, ditolak = serentak(20, lambda i: ajukan(users, orang, jumlah=100_000 + i))
     assert len(ok) == 1 and len(ditolak) == 19
     assert Permohonan.objects.filter(perseorangan=orang).count() == 1
@@ -79,9 +80,9 @@ def test_b3_twenty_threads_same_recipient_leave_exactly_one(users, orang):
 def test_b3_the_database_constraint_alone_holds(users, orang, monkeypatch):
     """With the Python check and the recipient lock disabled, the conditional unique
     constraint still leaves one row — and the losers get the B3 message, not a 500."""
-    aturan_untuk(TA)
-    monkeypatch.setattr(Permohonan, "_cek_sekali_setahun", lambda self: self.hitung_kunci())
-    monkeypatch.setattr(sv, "_kunci_penerima", lambda p: None)
+    aturan_tetapkan(TA)
+    monkeypatch.setattr(kelayakan, "_cek_sekali_setahun", kelayakan.siapkan)
+    monkeypatch.setattr(kelayakan, "kunci_penerima", lambda p: None)
     ok, ditolak = serentak(20, lambda i: ajukan(users, orang, jumlah=50_000))
     assert len(ok) == 1
     assert Permohonan.objects.filter(perseorangan=orang).count() == 1
@@ -91,7 +92,7 @@ def test_b3_the_database_constraint_alone_holds(users, orang, monkeypatch):
 def test_b2_yearly_total_under_concurrency_for_korban_bencana_alam(users, wil):
     """B2 + PCT 6(3): korban bencana alam may apply many times, but 20 simultaneous
     Rp 500.000 applications fit the Rp 2.000.000 yearly ceiling exactly four times."""
-    aturan_untuk(TA)
+    aturan_tetapkan(TA)
     korban = penerima(desa=wil["desa1"], kode="u", penilai=users["petugas"])
     ok, ditolak = serentak(20, lambda i: ajukan(users, korban, jumlah=500_000))
     assert len(ok) == 4 and len(ditolak) == 16
@@ -101,7 +102,7 @@ def test_b2_yearly_total_under_concurrency_for_korban_bencana_alam(users, wil):
 
 def test_b8_parallel_recommendations_never_exceed_the_pagu(users, wil):
     """B8: pagu Rp 10.000.000, 8 officers' recommendations of Rp 2.000.000 at once → 5 pass."""
-    aturan_untuk(TA)
+    aturan_tetapkan(TA)
     buat_pagu(JenisBansos.BIAYA_HIDUP, 10_000_000)
     daftar = []
     for _ in range(8):
@@ -129,7 +130,7 @@ def test_b4_two_bendahara_clicks_pay_once(users, orang):
     from bansos.models import Pencairan
     from tests.bansos.conftest import cair_default
 
-    aturan_untuk(TA)
+    aturan_tetapkan(TA)
     buat_pagu(JenisBansos.BIAYA_HIDUP, 10_000_000)
     p = ke_status(users, ajukan(users, orang, jumlah=1_000_000), "diajukan_pencairan")
     ok, ditolak = serentak(5, lambda i: cair_default(users, Permohonan.objects.get(pk=p.pk)))

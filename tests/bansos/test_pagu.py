@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from bansos import services as sv
 from bansos.aturan import pagu_sisa, pagu_terpakai, pagu_total
@@ -82,7 +83,7 @@ def test_b2_recommendation_checks_the_yearly_total_again(users, wil, aturan):
     (p,) = _terverifikasi(users, wil, 1, jumlah=2_000_000)
     aturan.batas_biaya_hidup = Decimal("1500000")
     aturan.save()
-    with pytest.raises(Exception) as e:
+    with pytest.raises(ValidationError) as e:
         _rekomendasi(users, p, 2_000_000)
     assert "Rp 1.500.000,00" in " ".join(e.value.messages)
     _rekomendasi(users, p, 1_500_000)

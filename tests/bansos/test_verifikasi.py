@@ -1,6 +1,7 @@
 """B5: verification cannot pass while a required document is missing (PCT 8, 10, 12, 13)."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from bansos import services as sv
 from bansos.aturan import dokumen_kurang, dokumen_wajib
@@ -119,6 +120,6 @@ def test_b1_rechecked_at_verification(users, orang, aturan, faskes):
         sv.dokumen_unggah(permohonan=p, oleh=users["petugas"], jenis_dokumen=d, berkas=pdf())
     orang.jaminan_kesehatan = "pbi"
     orang.save()
-    with pytest.raises(Exception) as e:
+    with pytest.raises(ValidationError) as e:
         _lolos(users, p)
     assert "Pasal 5 huruf c" in " ".join(e.value.messages)

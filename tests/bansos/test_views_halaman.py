@@ -34,7 +34,7 @@ def test_detail_per_peran_404_di_luar_wilayah(client_for, users, p, peran):
     if resp.status_code == 200:
         html = resp.content.decode()
         assert p.nomor in html and "Diajukan, menunggu diketahui Camat" in html
-        assert p.perseorangan.nik not in html  # masked (RULES.md section 4)
+        assert p.perseorangan.nik not in html  # masked (docs/rules.md section 4)
 
 
 @pytest.mark.parametrize("peran", SEMUA)

@@ -1,6 +1,7 @@
 """`make run` loads the wilayah and the demo data; each demo login must see exactly its scope."""
 
 from collections import Counter
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -26,7 +27,8 @@ def _contoh(rows, user):
     Opening every one for each login takes minutes and proves no more than a sample that still
     has both answers (200 inside, 404 outside) for every login and every kecamatan.
     """
-    dipilih, per_kec = [], Counter()
+    dipilih: list[Any] = []
+    per_kec: Counter[str] = Counter()
     for r in rows:
         kec = r.desa.kecamatan_id
         if kec == user.kecamatan_id or per_kec[kec] < 3:

@@ -3,6 +3,7 @@ the disbursement, so every document is printed from data made the way production
 
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -42,7 +43,7 @@ def _camat(users, p):
 
 
 def ajukan(users, orang, *, jenis=JenisBansos.BIAYA_HIDUP, jumlah=1_000_000):
-    kw = {}
+    kw: dict[str, Any] = {}
     if jenis == JenisBansos.PENGOBATAN:
         oleh = users["petugas"]
         kw["faskes"] = Faskes.objects.first()
@@ -95,7 +96,10 @@ def cairkan(users, p):
     p.refresh_from_db()
     jumlah = p.rekomendasi.jumlah
     if p.jenis == JenisBansos.PENGOBATAN:
-        kw = {"mode": Pencairan.Mode.PEMINDAHBUKUAN, "referensi_transfer": f"PB-{p.pk}"}
+        kw: dict[str, Any] = {
+            "mode": Pencairan.Mode.PEMINDAHBUKUAN,
+            "referensi_transfer": f"PB-{p.pk}",
+        }
     elif p.jenis == JenisBansos.PERMODALAN_USAHA and jumlah > 2_000_000:
         kw = {"mode": Pencairan.Mode.TRANSFER, "referensi_transfer": f"TRF-{p.pk}"}
     else:

@@ -1,4 +1,4 @@
-"""Defects found by printing every document from its page with the demo data (issue 4), each
+"""Defects found by printing every document from its page with the demo data, each
 pinned by a test: the letterhead's region named once, nothing running out of its table cell,
 the closing words kept with the signature, the kwitansi's labels and signatories, spreadsheet
 cells that read right, and the links that lead to each document."""
@@ -16,8 +16,8 @@ from weasyprint.formatting_structure import boxes
 from bansos import services as sv
 from bansos.models import JenisBansos
 from dinsos.models import ProfilKantor
+from ekspor.models import Ekspor
 from laporan import dokumen
-from laporan.models import Ekspor
 from laporan.pdf import HanyaDataURI, konteks_cetak, nama_pemda, sebutan_daerah
 from tests import factories as f
 
@@ -214,7 +214,7 @@ def test_xlsx_permohonan_tahun_tanpa_pemisah_ribuan(client_for, bansos_siap, wil
     c = client_for(users["kadis"])
     c.post(reverse("laporan:ekspor_permohonan"), {"tahun_anggaran": TA})
     e = Ekspor.objects.latest("pk")
-    isi = b"".join(c.get(reverse("laporan:ekspor_unduh", args=[e.pk])).streaming_content)
+    isi = b"".join(c.get(reverse("ekspor:unduh", args=[e.pk])).streaming_content)
     ws = openpyxl.load_workbook(io.BytesIO(isi)).active
     assert ws.cell(row=1, column=3).value == "Tahun anggaran"
     assert ws.cell(row=2, column=3).value == TA
@@ -235,7 +235,7 @@ def test_xlsx_rekap_ringkasan_judul_satu_baris_satu_keterangan(client_for, banso
     )
     assert r.status_code == 302
     e = Ekspor.objects.latest("pk")
-    isi = b"".join(c.get(reverse("laporan:ekspor_unduh", args=[e.pk])).streaming_content)
+    isi = b"".join(c.get(reverse("ekspor:unduh", args=[e.pk])).streaming_content)
     ws = openpyxl.load_workbook(io.BytesIO(isi))["Ringkasan"]
     judul = [ws.cell(row=i, column=1).value for i in range(1, 5)]
     assert judul[0] == f"Rekapitulasi penyaluran bantuan sosial TA {TA}"
@@ -253,4 +253,4 @@ def test_ekspor_daftar_permohonan_bertautan_dari_halaman_laporan(client_for, use
     c = client_for(users["kadis"])
     url = reverse("laporan:ekspor_permohonan")
     assert url in c.get(reverse("laporan:rekap")).content.decode()
-    assert url in c.get(reverse("laporan:ekspor_daftar")).content.decode()
+    assert url in c.get(reverse("ekspor:daftar")).content.decode()

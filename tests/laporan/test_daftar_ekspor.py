@@ -1,12 +1,13 @@
-"""xlsx exports of the filtered lists (issue 4 items 3-4; laporan.daftar): each file holds the
+"""xlsx exports of the filtered lists (ekspor.daftar): each file holds the
 list's rows under the list's filters, with date and rupiah cells; an operator never gets
 another wilayah's row, not even with a tampered parameter; a role without Izin.EKSPOR (or that
-may not see the list) is refused; NIK/KK masked unless the role needs them (RULES.md
+may not see the list) is refused; NIK/KK masked unless the role needs them (docs/rules.md,
 section 4); each export is logged and has its job page with progress and the download."""
 
 import datetime as dt
 import io
 from decimal import Decimal
+from typing import Any
 
 import openpyxl
 import pytest
@@ -15,10 +16,10 @@ from django.urls import reverse
 from dinsos import akses
 from dinsos.format import samarkan_nik
 from dinsos.models import Riwayat
-from laporan import daftar
-from laporan import ekspor as eksmod
-from laporan.ekspor import ekspor_buat
-from laporan.models import Ekspor
+from ekspor import daftar, runner
+from ekspor import services as ekspor_services
+from ekspor.models import Ekspor
+from ekspor.services import ekspor_buat
 from ppks.models import Komunitas
 from psks import services
 from psks.models import Akreditasi, ProgramLayanan
@@ -43,7 +44,7 @@ def _wilayah(wil, u, desa: str, tanda: str) -> dict:
     )  # fmt: skip
     jam = services.jaminan_buat(
         klien=miskin, bentuk="bantuan_langsung_berkelanjutan", program=b.program("jaminan"),
-        tanggal_mulai=b.hari(-5), nominal=300000, oleh=u,
+        tanggal_mulai=b.hari(-5), nominal=Decimal(300000), oleh=u,
     )  # fmt: skip
     pemb = services.pemberdayaan_buat(
         keluarga=kk, cara=["a"], bentuk=["2a"], kriteria=["a"],
@@ -51,7 +52,7 @@ def _wilayah(wil, u, desa: str, tanda: str) -> dict:
     )  # fmt: skip
     perl = services.perlindungan_buat(
         klien=telantar, jenis="a", bentuk=["a", "b"], program=b.program("perlindungan"),
-        tanggal_mulai=b.hari(-2), tanggal_selesai=b.hari(20), nominal=250000, oleh=u,
+        tanggal_mulai=b.hari(-2), tanggal_selesai=b.hari(20), nominal=Decimal(250000), oleh=u,
     )  # fmt: skip
     slrt = services.slrt_permintaan_catat(
         klien=miskin, saluran="telepon", tanggal=b.hari(-3), uraian="Rahasia uraian",
@@ -111,16 +112,16 @@ BERWILAYAH = [d for d in BERWILAYAH if d[0] != "psks.peran_serta"]
 
 
 def minta(c, nama, data=None) -> Ekspor:
-    r = c.post(reverse("laporan:ekspor_daftar_mulai", args=[nama]), data or {})
+    r = c.post(reverse("ekspor:daftar_mulai", args=[nama]), data or {})
     e = Ekspor.objects.latest("pk")
-    assert r.status_code == 302 and r["Location"] == reverse("laporan:ekspor_detail", args=[e.pk])
+    assert r.status_code == 302 and r["Location"] == reverse("ekspor:detail", args=[e.pk])
     e.refresh_from_db()
     assert e.status == Ekspor.Status.SELESAI, e.pesan_galat
     return e
 
 
 def lembar(c, e):
-    isi = b"".join(c.get(reverse("laporan:ekspor_unduh", args=[e.pk])).streaming_content)
+    isi = b"".join(c.get(reverse("ekspor:unduh", args=[e.pk])).streaming_content)
     return openpyxl.load_workbook(io.BytesIO(isi)).active
 
 
@@ -139,6 +140,7 @@ def test_baris_berkas_sama_dengan_daftar(
     client_for, users, dunia, nama, url, kunci, tampil, saringan
 ):
     c = client_for(users["petugas"])
+    data: dict[str, Any]
     for data in ({}, saringan):
         halaman = [tampil(o) for o in di_halaman(c, url, data)]
         isi = [r[kunci] for r in baris(lembar(c, minta(c, nama, data)))]
@@ -160,8 +162,8 @@ def test_saringan_tercatat_di_parameter_judul_dan_riwayat(client_for, users, dun
     assert selesai.pengguna == users["petugas"]
     assert selesai.perubahan["jumlah"] == 1 and selesai.perubahan["daftar"] == "psks.jaminan"
     assert selesai.perubahan["saringan"] == {"Status": "Berjalan", "Kecamatan": wil["kec1"].nama}
-    html = c.get(reverse("laporan:ekspor_daftar")).content.decode()
-    assert reverse("laporan:ekspor_unduh", args=[e.pk]) in html and "Jaminan sosial" in html
+    html = c.get(reverse("ekspor:daftar")).content.decode()
+    assert reverse("ekspor:unduh", args=[e.pk]) in html and "Jaminan sosial" in html
 
 
 def test_sel_tanggal_dan_rupiah_asli(client_for, users, dunia):
@@ -240,13 +242,13 @@ def test_parameter_dirusak_tidak_memperluas(users, dunia, wil):
 
 def test_wilayah_saat_meminta_tetap_berlaku(users, dunia, wil, monkeypatch):
     """An operator moved to another desa after asking: the job holds the rows of both scopes
-    only (here none), never the new desa's alone (laporan.ekspor.wilayah_ekspor)."""
+    only (here none), never the new desa's alone (ekspor.wilayah.wilayah_ekspor)."""
     op = users["op_desa"]
-    monkeypatch.setattr(eksmod, "_antrekan", lambda e: None)
+    monkeypatch.setattr(ekspor_services, "_antrekan", lambda e: None)
     e = daftar.mulai(oleh=op, nama="psks.jaminan", data={})
     op.desa = wil["desa3"]
     op.save()
-    eksmod.jalankan(e.pk)
+    runner.jalankan(e.pk)
     e.refresh_from_db()
     assert e.status == Ekspor.Status.SELESAI and e.jumlah_baris == 0
 
@@ -254,9 +256,9 @@ def test_wilayah_saat_meminta_tetap_berlaku(users, dunia, wil, monkeypatch):
 def test_operator_desa_tidak_boleh_daftar_tingkat_dinas(client_for, users, dunia):
     c = client_for(users["op_desa"])
     for nama, url in (("psks.sdm", "psks:sdm_list"), ("psks.peran_serta", "psks:peran_serta_list")):
-        assert c.post(reverse("laporan:ekspor_daftar_mulai", args=[nama])).status_code == 403
+        assert c.post(reverse("ekspor:daftar_mulai", args=[nama])).status_code == 403
         assert c.get(reverse(url)).status_code == 403  # as the list page itself
-    aksi = reverse("laporan:ekspor_daftar_mulai", args=["psks.lembaga"])
+    aksi = reverse("ekspor:daftar_mulai", args=["psks.lembaga"])
     assert aksi in c.get(reverse("psks:lembaga_list")).content.decode()
     assert not Ekspor.objects.exists()
 
@@ -269,7 +271,7 @@ def test_tanpa_izin_ekspor_ditolak(
     izin[users["petugas"].peran] = izin[users["petugas"].peran] - {akses.Izin.EKSPOR}
     monkeypatch.setattr(akses, "IZIN_PERAN", izin)
     c = client_for(users["petugas"])
-    aksi = reverse("laporan:ekspor_daftar_mulai", args=[nama])
+    aksi = reverse("ekspor:daftar_mulai", args=[nama])
     assert c.post(aksi).status_code == 403
     assert aksi not in c.get(reverse(url)).content.decode()  # no button either
     assert c.get(aksi).status_code == 405  # never started by following a link
@@ -279,7 +281,7 @@ def test_tanpa_izin_ekspor_ditolak(
 def test_tombol_membawa_saringan_halaman(client_for, users, dunia, wil):
     c = client_for(users["petugas"])
     html = c.get(reverse("psks:jaminan_list"), {"status": "aktif", "hal": "1"}).content.decode()
-    aksi = reverse("laporan:ekspor_daftar_mulai", args=["psks.jaminan"])
+    aksi = reverse("ekspor:daftar_mulai", args=["psks.jaminan"])
     form = html.split(f'action="{aksi}"')[1].split("</form>")[0]
     assert 'name="csrfmiddlewaretoken"' in form
     assert '<input type="hidden" name="status" value="aktif">' in form and 'name="hal"' not in form
@@ -311,24 +313,24 @@ def test_tidak_ada_nik_di_daftar_layanan(client_for, users, dunia):
 
 def test_halaman_pekerjaan_kemajuan_dan_unduhan(client_for, users, dunia, monkeypatch):
     c = client_for(users["petugas"])
-    monkeypatch.setattr(eksmod, "_antrekan", lambda e: None)  # queued: no worker yet
-    c.post(reverse("laporan:ekspor_daftar_mulai", args=["psks.slrt"]))
+    monkeypatch.setattr(ekspor_services, "_antrekan", lambda e: None)  # queued: no worker yet
+    c.post(reverse("ekspor:daftar_mulai", args=["psks.slrt"]))
     e = Ekspor.objects.latest("pk")
-    html = c.get(reverse("laporan:ekspor_detail", args=[e.pk])).content.decode()
+    html = c.get(reverse("ekspor:detail", args=[e.pk])).content.decode()
     assert 'class="progress"' in html and "Menunggu giliran" in html
-    assert reverse("laporan:ekspor_status", args=[e.pk]) in html
-    eksmod.jalankan(e.pk)
-    d = c.get(reverse("laporan:ekspor_status", args=[e.pk])).json()
-    assert d["progres"] == 100 and d["url_unduh"] == reverse("laporan:ekspor_unduh", args=[e.pk])
-    html = c.get(reverse("laporan:ekspor_detail", args=[e.pk])).content.decode()
-    assert reverse("laporan:ekspor_unduh", args=[e.pk]) in html and "2 baris" in html
+    assert reverse("ekspor:status", args=[e.pk]) in html
+    runner.jalankan(e.pk)
+    d = c.get(reverse("ekspor:status", args=[e.pk])).json()
+    assert d["progres"] == 100 and d["url_unduh"] == reverse("ekspor:unduh", args=[e.pk])
+    html = c.get(reverse("ekspor:detail", args=[e.pk])).content.decode()
+    assert reverse("ekspor:unduh", args=[e.pk]) in html and "2 baris" in html
 
 
 def test_kemajuan_dilaporkan_selama_menulis(users, wil, tmp_path, monkeypatch):
     Komunitas.objects.bulk_create(
         Komunitas(nama=f"Dusun {i:04d}", desa=wil["desa1"]) for i in range(1200)
     )
-    monkeypatch.setattr(eksmod, "_antrekan", lambda e: None)
+    monkeypatch.setattr(ekspor_services, "_antrekan", lambda e: None)
     e = daftar.mulai(oleh=users["op_desa"], nama="ppks.komunitas", data={})
     laporan = []
     hasil = daftar.bangun_xlsx(e, tmp_path / "x.xlsx", lambda p, t="": laporan.append((p, t)))

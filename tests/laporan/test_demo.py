@@ -1,6 +1,6 @@
 """The demo's past Tahun Anggaran (laporan/demo.py): a whole year, made through the services and
 breaking no rule (read back from the DB), whose rekapitulasi arrives through the background task
-(issue 4, "done when")."""
+(a year worth printing)."""
 
 import io
 from collections import defaultdict
@@ -25,8 +25,8 @@ from bansos.models import (
 )
 from dinsos.format import rupiah
 from dinsos.models import Desa, Kecamatan, Riwayat, User
+from ekspor.models import Ekspor
 from laporan.demo import PENANDA
-from laporan.models import Ekspor
 from ppks import nik as nikmod
 from ppks.models import Perseorangan, Registrasi
 
@@ -73,7 +73,7 @@ def test_demo_ta_lalu_setahun_penuh_tanpa_melanggar_aturan_dan_rekapnya_tercetak
     sesuai_biaya = set(aturan.kategori_sesuai_biaya.values_list("pk", flat=True))
 
     # B3 / PCT 6(3): once per jenis per TA, korban bencana alam excepted.
-    kali = defaultdict(int)
+    kali: defaultdict[tuple[str, str], int] = defaultdict(int)
     for p in terhitung:
         if p.kategori_id not in bebas:
             kali[(p.penerima_kunci, p.jenis)] += 1
@@ -88,7 +88,7 @@ def test_demo_ta_lalu_setahun_penuh_tanpa_melanggar_aturan_dan_rekapnya_tercetak
 
     # B2 / PCT 6(1): yearly total per recipient and jenis within the ceiling; pengobatan never
     # above the invoice, and above the ceiling only for the at-cost categories.
-    total = defaultdict(Decimal)
+    total: defaultdict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for p in terhitung:
         jumlah = p.rekomendasi.jumlah
         if p.jenis == JenisBansos.PENGOBATAN:
@@ -116,14 +116,17 @@ def test_demo_ta_lalu_setahun_penuh_tanpa_melanggar_aturan_dan_rekapnya_tercetak
 
     # R5 / R4: every NIK agrees with its holder; every registration within its bounds.
     for o in Perseorangan.objects.filter(nik__isnull=False):
+        assert o.nik is not None and o.tanggal_lahir is not None
         info = nikmod.urai(o.nik)
         assert nikmod.tanggal_cocok(info, o.tanggal_lahir) and info.jenis_kelamin == o.jenis_kelamin
     for r in Registrasi.objects.filter(perseorangan__isnull=False).select_related(
         "kategori", "perseorangan"
     ):
+        orang = r.perseorangan
+        assert orang is not None
         r.kategori.cek_batas(
-            tanggal_lahir=r.perseorangan.tanggal_lahir,
-            jenis_kelamin=r.perseorangan.jenis_kelamin,
+            tanggal_lahir=orang.tanggal_lahir,
+            jenis_kelamin=orang.jenis_kelamin,
             pada=r.tanggal_asesmen,
         )
 
@@ -137,16 +140,16 @@ def test_demo_ta_lalu_setahun_penuh_tanpa_melanggar_aturan_dan_rekapnya_tercetak
     for p in cair:
         assert langkah.get(str(p.pk), 0) >= 4, p.nomor  # verified … disbursed
 
-    # Issue 4, "done when": the year's rekapitulasi, asked for on its page as the Kepala Dinas
+    # The year's rekapitulasi, asked for on its page as the Kepala Dinas
     # would, comes back from the background task with a page for every jenis x kecamatan group.
     client.force_login(User.objects.get(username="kadis"))
     r = client.post(
         reverse("laporan:rekap"), {"tahun_anggaran": TA, "format": "pdf", "ukuran_kertas": "A4"}
     )
     e = Ekspor.objects.latest("pk")
-    assert r.status_code == 302 and r["Location"] == reverse("laporan:ekspor_detail", args=[e.pk])
+    assert r.status_code == 302 and r["Location"] == reverse("ekspor:detail", args=[e.pk])
     assert client.get(r["Location"]).status_code == 200
-    status = client.get(reverse("laporan:ekspor_status", args=[e.pk])).json()
+    status = client.get(reverse("ekspor:status", args=[e.pk])).json()
     assert status["status"] == "selesai" and status["progres"] == 100, status
     isi = b"".join(client.get(status["url_unduh"]).streaming_content)
     halaman = PdfReader(io.BytesIO(isi)).pages

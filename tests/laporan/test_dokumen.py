@@ -1,7 +1,7 @@
 """The four letters of the bansos path: content, letterhead, amounts in words, and scope.
 
 An operator of another desa gets 404 for each (the same answer as a record that does not
-exist, dinsos.akses); every print is logged (RULES.md section 4)."""
+exist, dinsos.akses); every print is logged (docs/rules.md, section 4)."""
 
 import pytest
 from django.urls import reverse

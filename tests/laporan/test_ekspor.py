@@ -1,4 +1,4 @@
-"""Background jobs (issue 4 item 3): progress, failure with its reason, retry, and no half file
+"""Background jobs : progress, failure with its reason, retry, and no half file
 when the worker stops mid-task."""
 
 import datetime as dt
@@ -9,9 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from laporan import ekspor as eksmod
-from laporan import pembangun
-from laporan.models import Ekspor
+from ekspor import berkas, runner, services
+from ekspor.models import Ekspor
 
 from .conftest import TA, penerima, sampai_dicairkan
 
@@ -19,34 +18,34 @@ pytestmark = pytest.mark.django_db
 
 
 def _buat(user, jenis=Ekspor.Jenis.REKAP_PDF, **param):
-    return eksmod.ekspor_buat(
+    return services.ekspor_buat(
         oleh=user, jenis=jenis, parameter={"tahun_anggaran": TA, **param}, judul="Uji"
     )
 
 
 def _sementara():
-    return list(eksmod.dir_sementara().glob("ekspor-*.part"))
+    return list(berkas.dir_sementara().glob("ekspor-*.part"))
 
 
 def test_progres_mencapai_100_dan_halaman_menampilkan_unduhan(client_for, users, kantor):
     e = _buat(users["kadis"])
     assert e.status == Ekspor.Status.SELESAI and e.progres == 100 and e.percobaan == 1
     c = client_for(users["kadis"])
-    r = c.get(reverse("laporan:ekspor_status", args=[e.pk]))
+    r = c.get(reverse("ekspor:status", args=[e.pk]))
     assert r.json()["progres"] == 100 and r.json()["selesai"] is True
-    assert r.json()["url_unduh"] == reverse("laporan:ekspor_unduh", args=[e.pk])
-    html = c.get(reverse("laporan:ekspor_detail", args=[e.pk])).content.decode()
-    assert reverse("laporan:ekspor_unduh", args=[e.pk]) in html
+    assert r.json()["url_unduh"] == reverse("ekspor:unduh", args=[e.pk])
+    html = c.get(reverse("ekspor:detail", args=[e.pk])).content.decode()
+    assert reverse("ekspor:unduh", args=[e.pk]) in html
     assert 'http-equiv="refresh"' not in html  # finished: nothing left to poll
 
 
 def test_halaman_kemajuan_memantau_tanpa_js_dan_dengan_js(client_for, users, kantor, monkeypatch):
-    monkeypatch.setattr(eksmod, "_antrekan", lambda e: None)  # stays queued: no worker
+    monkeypatch.setattr(services, "_antrekan", lambda e: None)  # stays queued: no worker
     e = _buat(users["kadis"])
-    html = client_for(users["kadis"]).get(reverse("laporan:ekspor_detail", args=[e.pk]))
+    html = client_for(users["kadis"]).get(reverse("ekspor:detail", args=[e.pk]))
     html = html.content.decode()
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in html
-    assert reverse("laporan:ekspor_status", args=[e.pk]) in html and "fetch(" in html
+    assert reverse("ekspor:status", args=[e.pk]) in html and "fetch(" in html
     assert 'class="progress"' in html
 
 
@@ -55,30 +54,30 @@ def test_gagal_menampilkan_sebab_dan_dapat_dicoba_lagi(client_for, users, kantor
         tmp.write_bytes(b"%PDF-1.7 setengah")
         raise RuntimeError("fonta tidak ditemukan")
 
-    asli = pembangun.PEMBANGUN[Ekspor.Jenis.REKAP_PDF]
-    monkeypatch.setitem(pembangun.PEMBANGUN, Ekspor.Jenis.REKAP_PDF, rusak)
+    asli = runner.PEMBANGUN[Ekspor.Jenis.REKAP_PDF]
+    monkeypatch.setitem(runner.PEMBANGUN, Ekspor.Jenis.REKAP_PDF, rusak)
     e = _buat(users["kadis"])
     e.refresh_from_db()
     assert e.status == Ekspor.Status.GAGAL
     assert "fonta tidak ditemukan" in e.pesan_galat
     assert not e.berkas and not _sementara()  # the half-written file is gone
     c = client_for(users["kadis"])
-    html = c.get(reverse("laporan:ekspor_detail", args=[e.pk])).content.decode()
+    html = c.get(reverse("ekspor:detail", args=[e.pk])).content.decode()
     assert "fonta tidak ditemukan" in html and "Coba lagi" in html
-    assert c.get(reverse("laporan:ekspor_unduh", args=[e.pk])).status_code == 404
+    assert c.get(reverse("ekspor:unduh", args=[e.pk])).status_code == 404
 
-    monkeypatch.setitem(pembangun.PEMBANGUN, Ekspor.Jenis.REKAP_PDF, asli)
-    r = c.post(reverse("laporan:ekspor_coba_lagi", args=[e.pk]))
+    monkeypatch.setitem(runner.PEMBANGUN, Ekspor.Jenis.REKAP_PDF, asli)
+    r = c.post(reverse("ekspor:coba_lagi", args=[e.pk]))
     assert r.status_code == 302
     e.refresh_from_db()
     assert e.status == Ekspor.Status.SELESAI and e.percobaan == 2 and e.pesan_galat == ""
-    assert c.get(reverse("laporan:ekspor_unduh", args=[e.pk])).status_code == 200
+    assert c.get(reverse("ekspor:unduh", args=[e.pk])).status_code == 200
 
 
 def test_hanya_yang_gagal_dapat_dicoba_lagi(client_for, users, kantor):
     e = _buat(users["kadis"])
     c = client_for(users["kadis"])
-    c.post(reverse("laporan:ekspor_coba_lagi", args=[e.pk]))
+    c.post(reverse("ekspor:coba_lagi", args=[e.pk]))
     e.refresh_from_db()
     assert e.status == Ekspor.Status.SELESAI and e.percobaan == 1
 
@@ -91,7 +90,7 @@ def test_worker_dihentikan_di_tengah_tidak_meninggalkan_berkas(users, kantor, mo
         lapor(40, "Menyusun halaman")
         raise SystemExit(1)
 
-    monkeypatch.setitem(pembangun.PEMBANGUN, Ekspor.Jenis.REKAP_PDF, dihentikan)
+    monkeypatch.setitem(runner.PEMBANGUN, Ekspor.Jenis.REKAP_PDF, dihentikan)
     e = _buat(users["kadis"])  # the immediate backend records the SystemExit as a failure
     e.refresh_from_db()
     assert e.status == Ekspor.Status.GAGAL and not e.berkas
@@ -102,14 +101,14 @@ def test_worker_dihentikan_di_tengah_tidak_meninggalkan_berkas(users, kantor, mo
 def test_worker_mati_mendadak_ditandai_gagal_dan_dapat_diulang(client_for, users, kantor):
     """SIGKILL: no handler runs; the heartbeat stops, the job becomes retryable."""
     e = _buat(users["kadis"])
-    lama = timezone.now() - eksmod.BATAS_DIAM - dt.timedelta(minutes=1)
+    lama = timezone.now() - runner.BATAS_DIAM - dt.timedelta(minutes=1)
     Ekspor.objects.filter(pk=e.pk).update(
         status=Ekspor.Status.BERJALAN, berkas="", progres=37, denyut=lama
     )
     c = client_for(users["kadis"])
-    d = c.get(reverse("laporan:ekspor_status", args=[e.pk])).json()
+    d = c.get(reverse("ekspor:status", args=[e.pk])).json()
     assert d["status"] == "gagal" and "terhenti" in d["pesan_galat"]
-    c.post(reverse("laporan:ekspor_coba_lagi", args=[e.pk]))
+    c.post(reverse("ekspor:coba_lagi", args=[e.pk]))
     e.refresh_from_db()
     assert e.status == Ekspor.Status.SELESAI
 
@@ -117,7 +116,7 @@ def test_worker_mati_mendadak_ditandai_gagal_dan_dapat_diulang(client_for, users
 def test_tugas_tidak_dijalankan_dua_kali(users, kantor):
     e = _buat(users["kadis"])
     berkas = e.berkas.name
-    eksmod.jalankan(e.pk)  # a duplicate delivery of the same task
+    runner.jalankan(e.pk)  # a duplicate delivery of the same task
     e.refresh_from_db()
     assert e.percobaan == 1 and e.berkas.name == berkas
 
@@ -149,10 +148,10 @@ def test_daftar_permohonan_xlsx_sesuai_wilayah(client_for, bansos_siap, wil):
     r = c.post(reverse("laporan:ekspor_permohonan"), {"tahun_anggaran": TA})
     e = Ekspor.objects.latest("pk")
     assert r.status_code == 302 and e.status == Ekspor.Status.SELESAI
-    isi = b"".join(c.get(reverse("laporan:ekspor_unduh", args=[e.pk])).streaming_content)
+    isi = b"".join(c.get(reverse("ekspor:unduh", args=[e.pk])).streaming_content)
     ws = openpyxl.load_workbook(io.BytesIO(isi)).active
-    nama = [r[4] for r in ws.iter_rows(min_row=2, values_only=True)]
-    assert nama == ["Sumarni Handayani"]  # the other desa's recipient is not exported
+    nama_berkas = [r[4] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert nama_berkas == ["Sumarni Handayani"]  # the other desa's recipient is not exported
     assert ws.cell(row=2, column=9).number_format == '"Rp" #,##0.00'
     assert isinstance(ws.cell(row=2, column=9).value, int | float)
     assert ws.cell(row=2, column=2).is_date
@@ -160,10 +159,10 @@ def test_daftar_permohonan_xlsx_sesuai_wilayah(client_for, bansos_siap, wil):
 
 def test_daftar_ekspor_hanya_milik_sendiri(client_for, users, kantor):
     e = _buat(users["kadis"])
-    html = client_for(users["petugas"]).get(reverse("laporan:ekspor_daftar")).content.decode()
-    assert reverse("laporan:ekspor_detail", args=[e.pk]) not in html
-    html = client_for(users["kadis"]).get(reverse("laporan:ekspor_daftar")).content.decode()
-    assert reverse("laporan:ekspor_detail", args=[e.pk]) in html
+    html = client_for(users["petugas"]).get(reverse("ekspor:daftar")).content.decode()
+    assert reverse("ekspor:detail", args=[e.pk]) not in html
+    html = client_for(users["kadis"]).get(reverse("ekspor:daftar")).content.decode()
+    assert reverse("ekspor:detail", args=[e.pk]) in html
 
 
 def test_berkas_dihapus_setelah_masa_simpan_dan_dapat_disusun_ulang(
@@ -195,20 +194,20 @@ def test_berkas_dihapus_setelah_masa_simpan_dan_dapat_disusun_ulang(
     assert jejak.pengguna is None and jejak.perubahan == {"berkas": [nama_lama, None]}
 
     c = client_for(users["kadis"])
-    assert c.get(reverse("laporan:ekspor_unduh", args=[lama.pk])).status_code == 404
-    html = c.get(reverse("laporan:ekspor_detail", args=[lama.pk])).content.decode()
+    assert c.get(reverse("ekspor:unduh", args=[lama.pk])).status_code == 404
+    html = c.get(reverse("ekspor:detail", args=[lama.pk])).content.decode()
     assert "Berkas dihapus otomatis setelah 30 hari" in html and "Susun ulang" in html
-    assert reverse("laporan:ekspor_unduh", args=[lama.pk]) not in html  # no dead button
-    daftar = c.get(reverse("laporan:ekspor_daftar")).content.decode()
-    assert reverse("laporan:ekspor_unduh", args=[lama.pk]) not in daftar
-    assert reverse("laporan:ekspor_unduh", args=[baru.pk]) in daftar
+    assert reverse("ekspor:unduh", args=[lama.pk]) not in html  # no dead button
+    daftar = c.get(reverse("ekspor:daftar")).content.decode()
+    assert reverse("ekspor:unduh", args=[lama.pk]) not in daftar
+    assert reverse("ekspor:unduh", args=[baru.pk]) in daftar
 
     # Running the clean-up again changes nothing; "Susun ulang" makes the file anew.
-    assert eksmod.hapus_kedaluwarsa() == 0
-    assert c.post(reverse("laporan:ekspor_coba_lagi", args=[lama.pk])).status_code == 302
+    assert runner.hapus_kedaluwarsa() == 0
+    assert c.post(reverse("ekspor:coba_lagi", args=[lama.pk])).status_code == 302
     lama.refresh_from_db()
     assert lama.status == Ekspor.Status.SELESAI and default_storage.exists(lama.berkas.name)
-    assert c.get(reverse("laporan:ekspor_unduh", args=[lama.pk])).status_code == 200
+    assert c.get(reverse("ekspor:unduh", args=[lama.pk])).status_code == 200
 
 
 def test_pekerjaan_berikutnya_juga_membersihkan_berkas_kedaluwarsa(users, kantor, settings):

@@ -82,7 +82,7 @@ def test_pratinjau_kop_hanya_administrator(client_for, users, kantor):
 
 
 def test_tidak_ada_nama_kabupaten_di_template():
-    """Issue item 2: the office's identity is data (ProfilKantor); no template names a place."""
+    """The office's identity is data (ProfilKantor); no template names a place."""
     from pathlib import Path
 
     from django.conf import settings

@@ -3,14 +3,15 @@ terbilang, the signature — in the PDF and the xlsx — and only the requester'
 
 import io
 from decimal import Decimal
+from typing import Any, cast
 
 import openpyxl
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
 
 from bansos.models import JenisBansos
-from laporan.models import Ekspor
+from ekspor.models import Ekspor
 
 from .conftest import TA, penerima, sampai_dicairkan, teks_pdf
 
@@ -41,12 +42,12 @@ def _rekap(client, **data):
     r = client.post(reverse("laporan:rekap"), form)
     assert r.status_code == 302, r.content.decode()[:2000]
     e = Ekspor.objects.latest("pk")
-    assert r["Location"] == reverse("laporan:ekspor_detail", args=[e.pk])
+    assert r["Location"] == reverse("ekspor:detail", args=[e.pk])
     return e
 
 
 def _unduh(client, e) -> bytes:
-    r = client.get(reverse("laporan:ekspor_unduh", args=[e.pk]))
+    r = client.get(reverse("ekspor:unduh", args=[e.pk]))
     assert r.status_code == 200
     return b"".join(r.streaming_content)
 
@@ -125,9 +126,9 @@ def test_operator_tidak_dapat_memilih_kecamatan_lain(client_for, users, penyalur
 def test_unduhan_pengguna_lain_404(client_for, users, penyaluran):
     e = _rekap(client_for(users["kadis"]))
     lain = client_for(users["petugas"])
-    for nama in ("ekspor_unduh", "ekspor_detail", "ekspor_status"):
-        assert lain.get(reverse(f"laporan:{nama}", args=[e.pk])).status_code == 404
-    assert lain.post(reverse("laporan:ekspor_coba_lagi", args=[e.pk])).status_code == 404
+    for nama in ("unduh", "detail", "status"):
+        assert lain.get(reverse(f"ekspor:{nama}", args=[e.pk])).status_code == 404
+    assert lain.post(reverse("ekspor:coba_lagi", args=[e.pk])).status_code == 404
 
 
 def test_rekap_xlsx_sel_angka_dan_tanggal(client_for, users, penyaluran):
@@ -154,7 +155,7 @@ def test_rekap_xlsx_sel_angka_dan_tanggal(client_for, users, penyaluran):
 def _semua_berkas_ekspor() -> set[str]:
     from pathlib import Path
 
-    akar = Path(default_storage.location)
+    akar = Path(cast(FileSystemStorage, default_storage).location)
     return {
         str(p.relative_to(akar)) for p in (akar / "laporan" / "ekspor").rglob("*") if p.is_file()
     }
@@ -162,10 +163,10 @@ def _semua_berkas_ekspor() -> set[str]:
 
 def test_berkas_ada_hanya_setelah_selesai(client_for, users, penyaluran, monkeypatch):
     """No half file: while the builder runs nothing is published; afterwards the file is."""
-    from laporan import pembangun
+    from ekspor import runner
 
-    dilihat = {}
-    asli = pembangun.PEMBANGUN[Ekspor.Jenis.REKAP_PDF]
+    dilihat: dict[str, Any] = {}
+    asli = runner.PEMBANGUN[Ekspor.Jenis.REKAP_PDF]
 
     def mengamati(e, tmp, lapor):
         hasil = asli(e, tmp, lapor)
@@ -179,7 +180,7 @@ def test_berkas_ada_hanya_setelah_selesai(client_for, users, penyaluran, monkeyp
         )
         return hasil
 
-    monkeypatch.setitem(pembangun.PEMBANGUN, Ekspor.Jenis.REKAP_PDF, mengamati)
+    monkeypatch.setitem(runner.PEMBANGUN, Ekspor.Jenis.REKAP_PDF, mengamati)
     e = _rekap(client_for(users["kadis"]))
     assert dilihat["status"] == Ekspor.Status.BERJALAN
     assert dilihat["berkas"] == ""
@@ -202,9 +203,14 @@ def test_rekap_paralel_dari_tugas_tidak_merusak_koneksi_database(
     monkeypatch.setattr(rekap_pdf, "AMBANG_MENGALIR", 0)
     monkeypatch.setattr(rekap_pdf, "AMBANG_PARALEL", 0)
     monkeypatch.setattr(rekap_pdf, "BATAS_GABUNG", 0)  # one job per group: several to share
-    dipakai = []
+    dipakai: list[int] = []
     asli = rekap_pdf._pool
-    monkeypatch.setattr(rekap_pdf, "_pool", lambda n: dipakai.append(n) or asli(2))
+
+    def _pool(n: int) -> Any:
+        dipakai.append(n)
+        return asli(2)
+
+    monkeypatch.setattr(rekap_pdf, "_pool", _pool)
 
     c = client_for(users["kadis"])
     e = _rekap(c)

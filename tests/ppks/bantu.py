@@ -4,8 +4,13 @@ import csv
 import datetime as dt
 import io
 
+from django.db.models import Model
 from django.utils import timezone
 from openpyxl import Workbook
+
+from dinsos.audit import riwayat_untuk
+from dinsos.models import Riwayat
+from ppks.models import KategoriPMKS, KriteriaPMKS
 
 JUDUL = [
     "NIK",
@@ -55,3 +60,17 @@ def csv_bytes(baris: list[list], judul: list[str] = JUDUL, pemisah=",", enc="utf
     for b in baris:
         w.writerow(["" if v is None else v for v in b])
     return buf.getvalue().encode(enc)
+
+
+def kriteria_pertama(kategori: KategoriPMKS) -> KriteriaPMKS:
+    """The category's first criterion (every PMKS category has at least one, R2)."""
+    k = kategori.kriteria.first()
+    assert k is not None, f"kategori {kategori.kode} tanpa kriteria"
+    return k
+
+
+def riwayat_terbaru(obj: Model) -> Riwayat:
+    """The newest history row of a record the test has just changed."""
+    r = riwayat_untuk(obj).first()
+    assert r is not None, f"{obj} tanpa riwayat"
+    return r

@@ -1,6 +1,7 @@
-"""The registry rules R1, R2, R4, R5, R6, R7 as enforced by ppks.services (RULES.md section 1)."""
+"""The registry rules R1, R2, R4, R5, R6, R7 as enforced by ppks.services (docs/rules.md §1)."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from ppks import services
 from ppks.models import Perseorangan, Registrasi
 from tests import factories as f
 
-from .bantu import hari_ini, tahun_lalu
+from .bantu import hari_ini, kriteria_pertama, tahun_lalu
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_R4_dihitung_pada_tanggal_asesmen(users, wil):
             oleh=users["petugas"],
             perseorangan=orang,
             kategori=kat,
-            kriteria=[kat.kriteria.first()],
+            kriteria=[kriteria_pertama(kat)],
             tanggal_asesmen=hari_ini(),
         )
 
@@ -257,7 +258,7 @@ def test_R2_kriteria_harus_milik_kategori(users, wil):
             oleh=users["petugas"],
             perseorangan=orang,
             kategori=f.kategori("x"),
-            kriteria=[f.kategori("h").kriteria.first()],
+            kriteria=[kriteria_pertama(f.kategori("h"))],
         )
     assert "bukan kriteria kategori" in galat(e)
 
@@ -287,14 +288,15 @@ def test_R1_tepat_satu_subjek(users, wil):
     orang = f.buat_orang(desa=wil["desa1"])
     kk = f.buat_keluarga(desa=wil["desa1"], kepala=orang)
     kat = f.kategori("x")
-    for subjek in ({}, {"perseorangan": orang, "keluarga": kk}):
+    salah: tuple[dict[str, Any], ...] = ({}, {"perseorangan": orang, "keluarga": kk})
+    for subjek in salah:
         with pytest.raises(ValidationError) as e:
             services.registrasi_buat(
-                oleh=users["petugas"], kategori=kat, kriteria=[kat.kriteria.first()], **subjek
+                oleh=users["petugas"], kategori=kat, kriteria=[kriteria_pertama(kat)], **subjek
             )
         assert "aturan R1" in galat(e)
     reg = services.registrasi_buat(
-        oleh=users["petugas"], kategori=kat, kriteria=[kat.kriteria.first()], keluarga=kk
+        oleh=users["petugas"], kategori=kat, kriteria=[kriteria_pertama(kat)], keluarga=kk
     )
     assert reg.jenis_subjek == "keluarga" and reg.desa == wil["desa1"]
 

@@ -1,4 +1,4 @@
-"""Demo data is idempotent; the import keeps its pace (issue item 8: >= 1000 rows/s aimed)."""
+"""Demo data is idempotent; the import keeps its pace (>= 1000 rows/s aimed)."""
 
 import datetime as dt
 import io

@@ -1,6 +1,6 @@
-"""Export of the filtered registry to xlsx, as a background job (issue 4 items 3-4): scoped,
+"""Export of the filtered registry to xlsx, as a background job: scoped,
 masked per role (decided at run time), real dates, logged, and never a NIK in a job's
-parameters, a URL or the audit trail (RULES.md section 4)."""
+parameters, a URL or the audit trail (docs/rules.md section 4)."""
 
 import datetime as dt
 import io
@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from dinsos.format import samarkan_nik
 from dinsos.models import Riwayat
-from laporan.ekspor import ekspor_buat
-from laporan.models import Ekspor
+from ekspor.models import Ekspor
+from ekspor.services import ekspor_buat
 from tests import factories as f
 
 from .test_aturan import registrasi
@@ -26,16 +26,14 @@ def minta(c, data=None) -> Ekspor:
     """Press the list's export button: a POST that starts the job and opens its page."""
     resp = c.post(URL, data or {})
     e = Ekspor.objects.latest("pk")
-    assert resp.status_code == 302 and resp["Location"] == reverse(
-        "laporan:ekspor_detail", args=[e.pk]
-    )
+    assert resp.status_code == 302 and resp["Location"] == reverse("ekspor:detail", args=[e.pk])
     return e
 
 
 def baca(c, e: Ekspor) -> list[list]:
     e.refresh_from_db()
     assert e.status == Ekspor.Status.SELESAI, e.pesan_galat
-    resp = c.get(reverse("laporan:ekspor_unduh", args=[e.pk]))
+    resp = c.get(reverse("ekspor:unduh", args=[e.pk]))
     isi = b"".join(resp.streaming_content)
     wb = load_workbook(io.BytesIO(isi))
     return [list(r) for r in wb.active.iter_rows(values_only=True)]
@@ -89,19 +87,20 @@ def test_ekspor_per_peran(client_for, users, data, peran, terlihat, utuh):
 
 def test_nik_lengkap_diputuskan_saat_berkas_disusun(client_for, users, data, monkeypatch):
     """The role's right to whole NIKs is read when the worker writes the file: a role that lost
-    it between the request and the run gets masked NIKs (RULES.md section 4)."""
+    it between the request and the run gets masked NIKs (docs/rules.md section 4)."""
     from dinsos import akses
-    from laporan import ekspor as eksmod
+    from ekspor import runner
+    from ekspor import services as ekspor_services
 
     a, _ = data
     c = client_for(users["op_desa"])
-    monkeypatch.setattr(eksmod, "_antrekan", lambda e: None)  # queued; no worker yet
+    monkeypatch.setattr(ekspor_services, "_antrekan", lambda e: None)  # queued; no worker yet
     e = minta(c)
     assert e.status == Ekspor.Status.ANTRI
     izin = dict(akses.IZIN_PERAN)
     izin[users["op_desa"].peran] = izin[users["op_desa"].peran] - {akses.Izin.LIHAT_NIK_LENGKAP}
     monkeypatch.setattr(akses, "IZIN_PERAN", izin)
-    eksmod.jalankan(e.pk)  # the worker runs it now
+    runner.jalankan(e.pk)  # the worker runs it now
     baris = baca(c, e)
     assert baris[1][baris[0].index("NIK")] == samarkan_nik(a.nik)
     assert log_selesai(e).perubahan["nik_lengkap"] is False
@@ -154,7 +153,7 @@ def test_tombol_ekspor_di_daftar_adalah_post_tanpa_nik(client_for, users, data):
     a, _ = data
     c = client_for(users["petugas"])
     html = c.get("/registri/", {"kategori": "x", "sebelum": "999"}).content.decode()
-    aksi = reverse("laporan:ekspor_daftar_mulai", args=["ppks.perseorangan"])
+    aksi = reverse("ekspor:daftar_mulai", args=["ppks.perseorangan"])
     assert f'<form method="post" action="{aksi}"' in html
     assert '<input type="hidden" name="kategori" value="x">' in html
     assert 'name="sebelum"' not in html.split(aksi)[1].split("</form>")[0]  # no pager state
@@ -198,6 +197,6 @@ def test_peran_tanpa_izin_ekspor_ditolak(client_for, users, data, monkeypatch):
     monkeypatch.setattr(akses, "IZIN_PERAN", izin)
     c = client_for(users["kadis"])
     assert c.post(URL).status_code == 403
-    aksi = reverse("laporan:ekspor_daftar_mulai", args=["ppks.perseorangan"])
+    aksi = reverse("ekspor:daftar_mulai", args=["ppks.perseorangan"])
     assert aksi not in c.get("/registri/").content.decode()
     assert not Ekspor.objects.exists()

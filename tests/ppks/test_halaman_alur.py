@@ -8,6 +8,7 @@ from dinsos.audit import riwayat_untuk
 from dinsos.models import Riwayat
 from ppks.models import Kelompok, Keluarga, Komunitas, Perseorangan, Registrasi
 from tests import factories as f
+from tests.ppks.bantu import kriteria_pertama
 
 from .test_aturan import registrasi
 
@@ -39,7 +40,7 @@ def test_ubah_tanpa_nik_mempertahankan_nik_dan_halaman_tidak_memuat_nik(client_f
     assert resp.status_code == 302
     orang.refresh_from_db()
     assert orang.nama == "Nama Baru" and orang.nik
-    assert riwayat_untuk(orang).first().perubahan == {"nama": [lama, "Nama Baru"]}
+    assert riwayat_untuk(orang).first().perubahan == {"nama": [lama, "Nama Baru"]}  # type: ignore[union-attr]  # just written
 
 
 def test_ubah_tanggal_lahir_lewat_halaman_butuh_alasan(client_for, users, wil):
@@ -50,7 +51,7 @@ def test_ubah_tanggal_lahir_lewat_halaman_butuh_alasan(client_for, users, wil):
     assert resp.status_code == 200 and "aturan R5" in resp.context["form"].errors["alasan"][0]
     resp = c.post(f"/registri/orang/{orang.pk}/ubah/", {**data, "alasan": "Koreksi akta"})
     assert resp.status_code == 302
-    assert riwayat_untuk(orang).first().alasan == "Koreksi akta"
+    assert riwayat_untuk(orang).first().alasan == "Koreksi akta"  # type: ignore[union-attr]  # just written
 
 
 def test_hapus_lewat_halaman(client_for, users, wil):
@@ -106,7 +107,7 @@ def test_keluarga_lewat_halaman(client_for, users, wil):
     kat = f.kategori("x")
     resp = c.post(
         f"/registri/keluarga/{kk.pk}/registrasi/baru/",
-        {"kategori": kat.pk, "kriteria": [kat.kriteria.first().pk], "sumber_data": "musdes"},
+        {"kategori": kat.pk, "kriteria": [kriteria_pertama(kat).pk], "sumber_data": "musdes"},
     )
     assert resp.status_code == 302 and Registrasi.objects.get().keluarga == kk
     # Searching by KK number is a POST, like NIK.
@@ -143,7 +144,7 @@ def test_komunitas_lewat_halaman(client_for, users, wil):
     )  # fmt: skip
     kom.refresh_from_db()
     assert kom.jumlah_kk == 11
-    assert riwayat_untuk(kom).first().alasan == "Pendataan ulang"
+    assert riwayat_untuk(kom).first().alasan == "Pendataan ulang"  # type: ignore[union-attr]  # just written
     # Operator of kec1 cannot choose a desa of kec2: the choice is not offered.
     resp = client_for(users["op_desa"]).post(
         "/registri/komunitas/baru/", {"nama": "X", "desa": wil["desa3"].pk}

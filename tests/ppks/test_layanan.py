@@ -1,4 +1,4 @@
-"""Registry services: each change writes its history (issue item 6); deletes are guarded."""
+"""Registry services: each change writes its history; deletes are guarded."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +8,7 @@ from dinsos.models import Riwayat
 from ppks import services
 from ppks.models import Kelompok, Keluarga, Komunitas, Perseorangan, Registrasi
 from tests import factories as f
+from tests.ppks.bantu import kriteria_pertama, riwayat_terbaru
 
 from .test_aturan import data_orang, registrasi
 
@@ -24,7 +25,7 @@ def test_buat_ubah_hapus_perseorangan_tercatat(users, wil):
     services.perseorangan_ubah(
         orang=orang, oleh=petugas, data={"nama": "Sutrisno Hadi", "alamat": "Dusun Krajan"}
     )
-    ubah = riwayat_untuk(orang).first()
+    ubah = riwayat_terbaru(orang)
     assert ubah.aksi == Riwayat.Aksi.UBAH
     assert ubah.perubahan == {"nama": ["Sutrisno", "Sutrisno Hadi"]}
 
@@ -80,7 +81,7 @@ def test_ubah_status_registrasi_wajib_alasan_dan_tercatat(users, wil):
     )
     reg.refresh_from_db()
     assert reg.status == Registrasi.Status.SELESAI
-    r = riwayat_untuk(reg).first()
+    r = riwayat_terbaru(reg)
     assert r.aksi == Riwayat.Aksi.STATUS and r.perubahan == {"status": ["aktif", "selesai"]}
     with pytest.raises(ValidationError):
         services.registrasi_ubah_status(
@@ -145,7 +146,7 @@ def test_kelompok_ketua_selalu_anggota(users, wil):
     assert kel.ketua == a2 and set(kel.anggota.all()) == {a1, a2}
     assert riwayat_untuk(kel).count() == 4
     kat = f.kategori("x")
-    services.registrasi_buat(oleh=op, kelompok=kel, kategori=kat, kriteria=[kat.kriteria.first()])
+    services.registrasi_buat(oleh=op, kelompok=kel, kategori=kat, kriteria=[kriteria_pertama(kat)])
     with pytest.raises(ValidationError):
         services.kelompok_hapus(kelompok=kel, oleh=op)
     assert Kelompok.objects.filter(pk=kel.pk).exists()
@@ -157,7 +158,7 @@ def test_komunitas(users, wil):
         oleh=op, data={"nama": "KAT Dusun Sumber", "desa": wil["desa3"], "jumlah_jiwa": 40}
     )
     services.komunitas_ubah(komunitas=kom, oleh=op, data={"jumlah_jiwa": 42}, alasan="Sensus")
-    r = riwayat_untuk(kom).first()
+    r = riwayat_terbaru(kom)
     assert r.perubahan == {"jumlah_jiwa": [40, 42]} and r.alasan == "Sensus"
     with pytest.raises(PermissionDenied):
         services.komunitas_ubah(komunitas=kom, oleh=users["op_desa"], data={"nama": "X"})
@@ -180,4 +181,4 @@ def test_ganti_kepala_keluarga(users, wil):
     istri.refresh_from_db()
     assert kk.kepala == istri and istri.hubungan_keluarga == "kepala"
     assert suami.hubungan_keluarga == "lainnya" and suami.keluarga == kk
-    assert riwayat_untuk(kk).first().alasan == "Suami wafat"
+    assert riwayat_untuk(kk).first().alasan == "Suami wafat"  # type: ignore[union-attr]  # just written

@@ -1,5 +1,5 @@
 """The registry list costs the same number of SQL queries whatever the number of rows, and never
-counts the table (issue 2 item 11: the list must stay flat at a million persons).
+counts the table (the list must stay flat at a million persons, docs/performance.md).
 
 The benchmark (bench/registry.py) measures the same pages over HTTP at 10k and 1M rows; these
 tests keep the two properties it relies on from regressing, on SQLite and on PostgreSQL.
@@ -76,7 +76,7 @@ HALAMAN = [
 
 @pytest.mark.parametrize(("peran", "method", "params"), HALAMAN)
 def test_jumlah_query_sama_untuk_3_dan_30_baris(client_for, users, wil, peran, method, params):
-    """Issue 2 item 11: a constant number of SQL queries per list page (no N+1 on the category
+    """A constant number of SQL queries per list page (no N+1 on the category
     badges, the desa or the kecamatan of each row), for every filter and role."""
     c = client_for(users[peran])
     sedikit = _isi(wil, users["petugas"], 3)
@@ -113,7 +113,7 @@ def test_jumlah_query_sama_di_halaman_berikutnya(client_for, users, wil):
 
 @pytest.mark.parametrize(("peran", "method", "params"), HALAMAN)
 def test_tidak_ada_count_tabel_perseorangan(client_for, users, wil, peran, method, params):
-    """Issue 2 item 11: no page load counts ppks_perseorangan; the page query is LIMITed."""
+    """No page load counts ppks_perseorangan; the page query is LIMITed."""
     orang = _isi(wil, users["petugas"], 12)
     if params == "NIK":
         params = {"nik": orang[0].nik}

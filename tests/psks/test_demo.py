@@ -47,6 +47,7 @@ def test_demo_idempoten_dan_alur_selesai(users, wil):
     assert kasus.klien == orang and kasus.sasaran == "b"  # lanjut usia telantar
     assert kasus.pekerja.nama.startswith("Siti")
     assert list(kasus.tahap.values_list("tahap", flat=True)) == KasusRehabilitasi.URUTAN[:3]
+    assert kasus.rujukan is not None
     assert kasus.rujukan.status == Rujukan.StatusRujukan.DITERIMA
     assert Lembaga.objects.get(jenis="lks").akreditasi.exists()
 
@@ -60,5 +61,6 @@ def test_demo_idempoten_dan_alur_selesai(users, wil):
         )
     kasus.refresh_from_db()
     assert kasus.status == Status.SELESAI
+    assert kasus.rujukan is not None
     assert kasus.rujukan.status == Rujukan.StatusRujukan.SELESAI
     assert kasus.rujukan.permintaan.status == PermintaanLayanan.StatusPermintaan.SELESAI

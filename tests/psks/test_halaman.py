@@ -1,6 +1,8 @@
 """Pages: each role's allowed and forbidden cases, wilayah scoping (404 outside), and the
 refusals shown to the clerk with the rule named."""
 
+from typing import Any
+
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -25,7 +27,7 @@ def data(wil, users):
     pekerja = b.psp(nama="Siti Berizin")
     b.psp(nama="Budi Kedaluwarsa", izin_sampai=b.hari(-3))
     prog = b.program("rehabilitasi")
-    hasil = {"pekerja": pekerja, "prog": prog}
+    hasil: dict[str, Any] = {"pekerja": pekerja, "prog": prog}
     for nama, desa in [("d1", "desa1"), ("d3", "desa3")]:
         orang = b.ppks(desa=wil[desa], kriteria="keterlantaran", penilai=u)
         p = services.slrt_permintaan_catat(

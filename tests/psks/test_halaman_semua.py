@@ -1,5 +1,7 @@
 """Every page of the app renders (GET) for the roles that may open it."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -36,7 +38,7 @@ def semua(wil, users):
     )
     jam = services.jaminan_buat(
         klien=miskin, bentuk="bantuan_langsung_berkelanjutan", program=b.program("jaminan"),
-        tanggal_mulai=b.hari(-5), nominal=300000, oleh=u,
+        tanggal_mulai=b.hari(-5), nominal=Decimal(300000), oleh=u,
     )  # fmt: skip
     services.jaminan_tahap_catat(jaminan=jam, tahap="persiapan", tanggal=b.hari(-4), oleh=u)
     kk = f.buat_keluarga(desa=wil["desa1"], kepala=miskin)

@@ -4,6 +4,7 @@ An app contributes by defining `muat(stdout)` in `<app>/demo.py`.
 """
 
 from importlib import import_module
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     help = "Membuat data contoh dan satu akun contoh untuk setiap peran."
 
     @transaction.atomic
-    def handle(self, *args, **opts):
+    def handle(self, *args: Any, **opts: Any) -> None:
         desa = Desa.objects.select_related("kecamatan").order_by("kode").first()
         if desa is None:
             self.stderr.write("Wilayah belum dimuat: jalankan `manage.py muat_wilayah` dahulu.")
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             profil.bendahara_nama = "Bendahara Contoh, S.E."
             profil.bendahara_nip = "198002022005012002"
             profil.save()
-        akun = [
+        akun: list[tuple[str, str, Peran, dict[str, Any]]] = [
             ("desa", "Operator Desa Contoh", Peran.OPERATOR_DESA, {"desa": desa}),
             (
                 "kecamatan",

