@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test check lint format worker bench-registry bench-workflow bench-rekap clean
+.PHONY: run dev test check lint format worker bench-registry bench-workflow bench-rekap clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Butuh Python 3.11 atau lebih baru")'
@@ -17,13 +17,21 @@ $(STAMP): pyproject.toml
 .env:
 	cp .env.example .env
 
-# Set-up (virtualenv, migrations, wilayah, demo data) then the app and its task worker.
+# Set-up (virtualenv, migrations, wilayah, demo data) then the app and its task worker, as an
+# office sees it: DEBUG off, Indonesian error pages, static files from WhiteNoise.
 run: $(STAMP) .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py muat_wilayah
 	$(BIN)/python manage.py muat_demo
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python scripts/run_dev.py
+
+# The same with DEBUG on and both processes reloading on a code change, for development.
+dev: $(STAMP) .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py muat_wilayah
+	$(BIN)/python manage.py muat_demo
+	$(BIN)/python scripts/run_dev.py --dev
 
 worker: $(STAMP) .env
 	$(BIN)/python manage.py db_worker

@@ -1,5 +1,6 @@
-"""Admin: the Administrator edits the rules as data (AturanTahunan, Pagu, Faskes); applications
-are read-only here — they change only through bansos.services, which keep the history (B9)."""
+"""Admin: the Administrator edits the rules as data (AturanTahunan, Pagu, Faskes, the Camat of
+each kecamatan); applications are read-only here — they change only through bansos.services,
+which keep the history (B9)."""
 
 from django.contrib import admin
 
@@ -8,6 +9,7 @@ from dinsos.models import Riwayat
 
 from .models import (
     AturanTahunan,
+    CamatKecamatan,
     DokumenPermohonan,
     Faskes,
     Pagu,
@@ -61,6 +63,12 @@ class FaskesAdmin(DicatatAdmin):
     list_display = ["nama", "jenis", "nama_bank", "nomor_rekening", "nama_bendahara", "aktif"]
     list_filter = ["jenis", "aktif"]
     search_fields = ["nama"]
+
+
+@admin.register(CamatKecamatan)
+class CamatKecamatanAdmin(DicatatAdmin):
+    list_display = ["kecamatan", "nama_camat"]
+    search_fields = ["kecamatan__nama", "nama_camat"]
 
 
 class HanyaBacaAdmin(admin.ModelAdmin):

@@ -1,17 +1,29 @@
-"""What waits for each role in the bansos workflow (B4): the home-page panel and the inbox page.
+"""What waits for each role in the bansos workflow (B4): the home page's queue and panel, and
+the inbox page.
 
-Sections are read through `selectors.permohonan_untuk`, so an operator only ever sees the
-applications of the desa or kecamatan they serve.
+The queue counts what `selectors.kotak_masuk` holds, step by step of the B4 table
+(`alur.LANGKAH`, the steps with `menunggu`); sections are read through
+`selectors.permohonan_untuk`, so an operator only ever sees the applications of the desa or
+kecamatan they serve.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count, Min
+from django.urls import reverse
 
 from dinsos.akses import Izin, boleh
 from dinsos.models import Peran
 
+from . import alur
 from .models import StatusPermohonan as S
-from .selectors import permohonan_untuk
+from .selectors import kotak_masuk, permohonan_untuk
+
+# The capabilities of the B4 workflow: a role holding none has nothing to do in it.
+IZIN_ALUR = {w.izin for langkah in alur.LANGKAH.values() for w in langkah.wewenang}
 
 # Applications still on their way (not refused, withdrawn or disbursed).
 STATUS_BERJALAN: list[str] = [
@@ -108,12 +120,46 @@ def bagian_kotak_masuk(user, batas: int = 100) -> list[Bagian]:
     return hasil
 
 
+def antrian_beranda(request) -> list[dict[str, Any]]:
+    """One row per step the user's capabilities take (B4), with its count and the oldest
+    application waiting for it, linked to the list filtered to that status."""
+    user = request.user
+    hitung = {
+        r["status"]: r
+        for r in kotak_masuk(user)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"), t=Min("dibuat"))
+    }
+    label_status = dict(S.choices)
+    hasil = []
+    for langkah in alur.LANGKAH.values():
+        if not langkah.menunggu:
+            continue
+        for w in langkah.wewenang:
+            if not boleh(user, w.izin):
+                continue
+            for status in w.dari:
+                r = hitung.get(status, {})
+                hasil.append(
+                    {
+                        "label": langkah.label,
+                        "keterangan": f"Permohonan bansos berstatus {label_status[status]}",
+                        "jumlah": r.get("n", 0),
+                        "tertua": r.get("t"),
+                        "url": f"{reverse('bansos:daftar')}?{urlencode({'status': status})}",
+                    }
+                )
+    return hasil
+
+
 def panel_beranda(request) -> list[dict]:
-    if not boleh(request.user, Izin.LIHAT_REGISTRI):
+    # Only a role with a step in the workflow: the others cannot act on an application.
+    if not any(boleh(request.user, i) for i in IZIN_ALUR):
         return []
     return [
         {
-            "judul": "Bantuan sosial — menunggu tindakan Anda",
+            "judul": "Bantuan sosial — permohonan dalam proses",
             "template": "bansos/_panel_beranda.html",
             "bagian": bagian_kotak_masuk(request.user, batas=5),
             "boleh_ajukan": boleh(request.user, Izin.BANSOS_AJUKAN),

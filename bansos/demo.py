@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from dinsos.models import User
+from dinsos.models import Kecamatan, User
 from ppks.models import JaminanKesehatan, Registrasi
 
 from . import services as sv
 from .aturan import aturan_tetapkan, dokumen_wajib
-from .models import Faskes, JenisBansos, Pagu, Permohonan, SumberDana
+from .models import CamatKecamatan, Faskes, JenisBansos, Pagu, Permohonan, SumberDana
 
 PDF_CONTOH = b"%PDF-1.4\n% dokumen contoh\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PENANDA = "DEMO-BANSOS"
@@ -23,7 +23,25 @@ def _pdf(nama):
     return ContentFile(PDF_CONTOH, name=nama)
 
 
+# Names of the Camat the demo offices acknowledge with (PCT 7a): kept as data per kecamatan,
+# so the Operator Kecamatan never types them (the Administrator edits them in the admin).
+NAMA_CAMAT = [
+    "Drs. Sukamto, M.Si.", "Heru Prasetyo, S.Sos., M.M.", "Dra. Sri Wahyuni, M.Si.",
+    "Bambang Sutrisno, S.IP.", "Agus Riyanto, S.Sos.", "Endang Lestari, S.H., M.M.",
+    "Drs. Joko Santoso", "Wahyu Nugroho, S.STP., M.Si.", "Dra. Rini Astuti",
+    "Teguh Raharjo, S.Sos., M.Si.", "Imam Mulyono, S.IP., M.M.", "Dwi Handayani, S.Sos.",
+]  # fmt: skip
+
+
+def camat_demo() -> None:
+    for i, kec in enumerate(Kecamatan.objects.order_by("kode")):
+        CamatKecamatan.objects.get_or_create(
+            kecamatan=kec, defaults={"nama_camat": NAMA_CAMAT[i % len(NAMA_CAMAT)]}
+        )
+
+
 def muat(stdout):
+    camat_demo()
     tahun = timezone.localdate().year
     for t in (tahun, tahun + 1):
         aturan_tetapkan(t)
@@ -157,7 +175,10 @@ def _jalankan(u, p, status):
         return
     if p.status == "diajukan":
         sv.permohonan_ketahui_camat(
-            permohonan=p, oleh=u["kecamatan"], nama_camat="Camat Contoh", tanggal=hari_ini
+            permohonan=p,
+            oleh=u["kecamatan"],
+            nama_camat=CamatKecamatan.objects.get(kecamatan=p.desa.kecamatan_id).nama_camat,
+            tanggal=hari_ini,
         )
     if status == "menunggu_verifikasi":
         return

@@ -11,7 +11,7 @@ from dinsos.models import Riwayat, User
 
 from . import alur
 from .aturan import dokumen_kurang, dokumen_wajib, pagu_sisa, pagu_terpakai, pagu_total
-from .models import PengajuanPencairan, Permohonan
+from .models import CamatKecamatan, PengajuanPencairan, Permohonan
 
 __all__ = [
     "permohonan_untuk",
@@ -24,6 +24,7 @@ __all__ = [
     "pagu_sisa",
     "dokumen_wajib",
     "dokumen_kurang",
+    "nama_camat_bawaan",
 ]
 
 
@@ -64,3 +65,20 @@ def langkah_untuk(user: User | AnonymousUser, permohonan: Permohonan) -> set[str
 def riwayat_permohonan(permohonan: Permohonan) -> QuerySet[Riwayat]:
     """B9: the append-only history of one permohonan, newest first."""
     return riwayat_untuk(permohonan)
+
+
+def nama_camat_bawaan(permohonan: Permohonan) -> str:
+    """The Camat's name the acknowledgment form starts with: the one the Administrator keeps for
+    the kecamatan, else the name last recorded on an application of that kecamatan (still
+    editable on the form)."""
+    kec = permohonan.desa.kecamatan_id
+    tetap = CamatKecamatan.objects.filter(kecamatan_id=kec).values_list("nama_camat", flat=True)
+    if nama := tetap.first():
+        return nama
+    terakhir = (
+        Permohonan.objects.filter(desa__kecamatan_id=kec, tanggal_diketahui_camat__isnull=False)
+        .exclude(nama_camat="")
+        .order_by("-tanggal_diketahui_camat", "-pk")
+        .values_list("nama_camat", flat=True)
+    )
+    return terakhir.first() or ""

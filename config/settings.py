@@ -131,6 +131,8 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files a browser asks for at the site root (/favicon.ico), served by WhiteNoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     # Uploaded documents (KTP, KK, kuitansi) are personal data: they live outside STATIC/MEDIA
     # URLs and are served only by views that apply the user's wilayah scope.
@@ -175,12 +177,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "ringkas_4xx": {"()": "config.log.RingkasKesalahanKlien"},
+        "tanpa_server_4xx": {"()": "config.log.TanpaBarisServer4xx"},
+    },
+    "formatters": {"server": {"format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "server": {
+            "class": "logging.StreamHandler",
+            "formatter": "server",
+            "filters": ["tanpa_server_4xx"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own default gives "django" a console handler of its own that also propagates
+        # to the root one: every line twice under DEBUG. One handler, no propagation.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Request lines can carry query strings; personal data never goes in URLs, but keep
-        # Django's request logger at WARNING so a mistake there does not reach the log.
-        "django.request": {"level": "WARNING"},
+        # Django's request logger at WARNING so a mistake there does not reach the log. A 4xx
+        # is one line without its traceback (config/log.py); a 5xx keeps the traceback.
+        "django.request": {"level": "WARNING", "filters": ["ringkas_4xx"]},
+        # runserver's access line; its 4xx lines are left to django.request (one line each).
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         # WeasyPrint logs every layout step at INFO; the worker log would drown in them.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

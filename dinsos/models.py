@@ -106,6 +106,17 @@ class User(AbstractUser):
         return "Seluruh kabupaten"
 
 
+# The regulation on penyelenggaraan kesejahteraan sosial each kabupaten cites on the psks pages
+# and in their messages (docs/rules.md S1–S8), by KABUPATEN_KODE; elsewhere a neutral name
+# until the office enters its own in the profile.
+DASAR_HUKUM_KESOS = {"12.09": "Perbup Asahan 53/2022"}
+DASAR_HUKUM_KESOS_UMUM = "Peraturan Bupati tentang Penyelenggaraan Kesejahteraan Sosial"
+
+
+def dasar_hukum_kesos_bawaan() -> str:
+    return DASAR_HUKUM_KESOS.get(settings.KABUPATEN_KODE, DASAR_HUKUM_KESOS_UMUM)
+
+
 class ProfilKantor(models.Model):
     """The office's identity, as printed on letters: data, never written into a template."""
 
@@ -133,6 +144,13 @@ class ProfilKantor(models.Model):
     )
     ukuran_kertas = models.CharField(
         max_length=2, choices=[("A4", "A4"), ("F4", "F4 (215 × 330 mm)")], default="A4"
+    )
+    dasar_hukum_kesos = models.CharField(
+        "dasar hukum penyelenggaraan kesejahteraan sosial",
+        max_length=255,
+        default=dasar_hukum_kesos_bawaan,
+        help_text="Peraturan yang dikutip halaman PSKS dan layanan sosial, mis. Perbup Asahan "
+        "53/2022.",
     )
 
     class Meta:

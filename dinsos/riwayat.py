@@ -9,6 +9,8 @@ hidden bookkeeping columns and value formats as keyword arguments.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,8 +20,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from dinsos.akses import Izin, boleh
-from dinsos.format import rupiah, samarkan_nik, tanggal
-from dinsos.models import Riwayat
+from dinsos.format import rupiah, samarkan_nik, tanggal, waktu
+from dinsos.models import Desa, Kecamatan, Riwayat, User
 
 # Always masked in a timeline: showing them whole would be an unlogged full-NIK view.
 SELALU_SAMAR = {"nik"}
@@ -38,6 +40,19 @@ LABEL_TAMBAHAN = {
 }
 
 
+# Abbreviations the regulations write in capitals, whatever a field's name or verbose name says.
+SINGKATAN = {"nik", "kk", "rt", "rw", "npwp", "dtsen", "pmks", "ppks", "psks", "slrt", "ta",
+             "ash", "lks", "kpm", "bpjs", "sk", "nip"}  # fmt: skip
+
+
+def _rapikan(teks: str) -> str:
+    """ "nomor_kk" → "Nomor KK", "rt" → "RT": a label as a clerk reads it."""
+    kata = re.split(r"(\W+)", teks.replace("_", " ").strip())
+    kata = [k.upper() if k.lower() in SINGKATAN else k for k in kata]
+    hasil = "".join(kata)
+    return hasil[:1].upper() + hasil[1:]
+
+
 def _label(model: type[models.Model] | None, nama: str, label: Mapping[str, str]) -> str:
     if nama in label:
         return label[nama]
@@ -46,13 +61,11 @@ def _label(model: type[models.Model] | None, nama: str, label: Mapping[str, str]
     if model is not None:
         try:
             teks = str(getattr(model._meta.get_field(nama), "verbose_name", "") or "")
-            if not teks:  # a reverse relation has no verbose_name of its own
-                return nama.replace("_", " ").capitalize()
-            # Only the first letter: "NIK" and "RT" stay as the regulations write them.
-            return teks[:1].upper() + teks[1:]
+            # A reverse relation has no verbose_name of its own.
+            return _rapikan(teks or nama)
         except FieldDoesNotExist:
             pass
-    return nama.replace("_", " ").capitalize()
+    return _rapikan(nama)
 
 
 def _teks(nilai: Any) -> str:
@@ -108,6 +121,102 @@ def format_tanggal(nilai: Any) -> Any:
 
 
 Format = Callable[[Any], Any]
+TampilFK = Callable[[Any], str]
+
+# How a row another row points to is named in a history (B9). Only what identifies it to a
+# clerk: a person pointed to is shown by registry number, never by name or NIK, since the
+# history of one wilayah's record may point to another wilayah's person (rules section 4).
+_TAMPIL_FK: dict[type[models.Model], tuple[TampilFK, tuple[str, ...]]] = {}
+
+
+def daftarkan_tampil_fk(
+    model: type[models.Model], fungsi: TampilFK, *, terkait: tuple[str, ...] = ()
+) -> None:
+    """Name the rows of `model` in histories with `fungsi` (`terkait`: select_related)."""
+    _TAMPIL_FK[model] = (fungsi, terkait)
+
+
+def _nama_pengguna(u: User) -> str:
+    return u.get_full_name() or u.username
+
+
+daftarkan_tampil_fk(Desa, lambda d: d.label_lengkap, terkait=("kecamatan",))
+daftarkan_tampil_fk(Kecamatan, lambda k: f"Kec. {k.nama}")
+daftarkan_tampil_fk(User, _nama_pengguna)
+
+
+def _tampil_bawaan(obj: models.Model) -> str:
+    # A registrant is named by its registry number; anything else by its own str().
+    nomor = getattr(obj, "nomor_registrasi", None)
+    return str(nomor) if nomor else str(obj)
+
+
+def _field(model: type[models.Model] | None, nama: str) -> Any:
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(nama)
+    except FieldDoesNotExist:
+        return None
+
+
+def _kunci(field: Any, nilai: Any) -> Any:
+    """The primary key a history value holds for a foreign key, or None if it holds none."""
+    if nilai in (None, "") or isinstance(nilai, (list, dict, bool)):
+        return None
+    try:
+        return field.target_field.to_python(nilai)
+    except Exception:  # a value written as text (an old row's str()) is shown as written
+        return None
+
+
+def _muat_rujukan(
+    entri: list[tuple[Riwayat, type[models.Model] | None]],
+) -> dict[type[models.Model], dict[Any, str]]:
+    """The names of every row the entries point to, one query per model (no N+1)."""
+    kunci: dict[type[models.Model], set[Any]] = defaultdict(set)
+    for r, model in entri:
+        perubahan = r.perubahan if isinstance(r.perubahan, dict) else {}
+        for nama, nilai in perubahan.items():
+            field = _field(model, nama)
+            if field is None or not (field.many_to_one or field.one_to_one) or not field.concrete:
+                continue
+            for v in nilai if isinstance(nilai, list) else [nilai]:
+                k = _kunci(field, v)
+                if k is not None:
+                    kunci[field.related_model].add(k)
+    hasil: dict[type[models.Model], dict[Any, str]] = {}
+    for terkait_model, pks in kunci.items():
+        fungsi, terkait = _TAMPIL_FK.get(terkait_model, (_tampil_bawaan, ()))
+        qs = terkait_model._default_manager.select_related(*terkait)
+        hasil[terkait_model] = {pk: fungsi(obj) for pk, obj in qs.in_bulk(list(pks)).items()}
+    return hasil
+
+
+def _nilai_field(
+    model: type[models.Model] | None,
+    nama: str,
+    nilai: Any,
+    rujukan: Mapping[type[models.Model], Mapping[Any, str]],
+) -> Any:
+    """A stored value as its field shows it: a pointed-to row by name, a date in Indonesian,
+    a choice code as its label."""
+    field = _field(model, nama)
+    if field is None:
+        return nilai
+    if (field.many_to_one or field.one_to_one) and field.concrete:
+        k = _kunci(field, nilai)
+        if k is None:
+            return nilai
+        return rujukan.get(field.related_model, {}).get(k, nilai)
+    if isinstance(nilai, str) and isinstance(field, models.DateTimeField):
+        try:
+            return waktu(dt.datetime.fromisoformat(nilai))
+        except ValueError:
+            return nilai
+    if isinstance(nilai, str) and isinstance(field, models.DateField):
+        return format_tanggal(nilai)
+    return _pilihan(model, nama, nilai)
 
 
 def riwayat_tampil(
@@ -131,10 +240,17 @@ def riwayat_tampil(
     format_nilai = format_nilai or {}
     sembunyi = set(sembunyikan)
     hasil = []
-    for r in entri:
-        model = None
-        if r.content_type_id:
-            model = ContentType.objects.get_for_id(r.content_type_id).model_class()
+    dengan_model: list[tuple[Riwayat, type[models.Model] | None]] = [
+        (
+            r,
+            ContentType.objects.get_for_id(r.content_type_id).model_class()
+            if r.content_type_id
+            else None,
+        )
+        for r in entri
+    ]
+    rujukan = _muat_rujukan(dengan_model)
+    for r, model in dengan_model:
         baris = []
         status = None
         perubahan = r.perubahan if isinstance(r.perubahan, dict) else {}
@@ -158,7 +274,7 @@ def riwayat_tampil(
                     return "—"
                 if fmt is not None:
                     return _teks(fmt(v))
-                return _teks(_pilihan(model, nama, v))
+                return _teks(_nilai_field(model, nama, v, rujukan))
 
             if pisahkan_status and nama == "status":
                 status = (tampil(lama) if lama else "", tampil(baru))

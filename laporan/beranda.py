@@ -17,6 +17,8 @@ def panel_beranda(request) -> list[dict]:
         return [
             {
                 "template": "laporan/panel_beranda.html",
+                # The Kepala Dinas's own view of the office: right after the work waiting.
+                **({"urutan": 15} if user.peran == Peran.KEPALA_DINAS else {}),
                 **data_dasbor(user, timezone.localdate().year),
             }
         ]

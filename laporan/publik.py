@@ -7,10 +7,13 @@ so no template mistake can print a name or NIK on the public page.
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from bansos.aturan import pagu_terpakai, pagu_total
 from bansos.models import STATUS_TIDAK_DIHITUNG, JenisBansos, Pencairan, Permohonan
 from dinsos.models import Kecamatan
+
+from . import grafik
 
 NOL = Decimal("0")
 
@@ -58,10 +61,18 @@ def angka_publik(tahun: int) -> dict:
         }
         for j, label in jenis
     ]
+    tampil = [b for b in baris if b["n"]] or baris
     return {
         "tahun": tahun,
+        # The figures are read live at each request: they are as of today.
+        "per_tanggal": timezone.localdate(),
+        "grafik": grafik.batang(
+            [(f"Kec. {b['kecamatan']}", b["jumlah"]) for b in tampil if b["n"]],
+            judul=f"Bantuan yang dicairkan per kecamatan TA {tahun}",
+            fmt=grafik.juta,
+        ),
         "jenis": [label for _, label in jenis],
-        "baris": [b for b in baris if b["n"]] or baris,
+        "baris": tampil,
         "total_kolom": total_kolom,
         "total_n": sum(k["n"] for k in total_kolom),
         "total_jumlah": sum((k["jumlah"] for k in total_kolom), NOL),

@@ -20,3 +20,6 @@ class PpksConfig(AppConfig):
         post_migrate.connect(_pastikan_kategori, sender=self)
         # The lists' xlsx exports register themselves with the ekspor app (ekspor.daftar).
         from . import daftar  # noqa: F401
+        from .riwayat import daftarkan
+
+        daftarkan()

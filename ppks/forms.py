@@ -6,7 +6,7 @@ by `dinsos.forms.pasang_galat`, so every entry point (page, import, command) get
 """
 
 import re
-from typing import Any, cast
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -16,7 +16,7 @@ from dinsos.akses import Izin
 from dinsos.models import Desa
 
 from . import nik as nikmod
-from . import selectors
+from . import pemilih, selectors
 from .models import (
     KategoriPMKS,
     Kelompok,
@@ -135,36 +135,11 @@ class OrangForm(_BentukSaja):
         return data, alasan
 
 
-class IdentitasField(forms.CharField):
-    """A person given by NIK or registry number, resolved within the user's wilayah."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", "NIK atau nomor registrasi")
-        kwargs.setdefault("max_length", 40)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.update({"autocomplete": "off"})
-
-
-def _cari(user: Any, teks: str | None, wajib: bool = True) -> Perseorangan | None:
-    teks = (teks or "").strip()
-    if not teks:
-        if wajib:
-            raise forms.ValidationError("Isi NIK atau nomor registrasi.")
-        return None
-    orang = selectors.cari_orang(user, teks)
-    if orang is None:
-        raise forms.ValidationError(
-            "Orang dengan NIK/nomor registrasi tersebut tidak ditemukan di wilayah kerja Anda. "
-            "Daftarkan dahulu sebagai perseorangan."
-        )
-    return orang
-
-
 class KeluargaForm(_BentukSaja):
-    kepala = IdentitasField(
-        label="Kepala keluarga (NIK atau nomor registrasi)",
+    kepala = pemilih.PemilihOrangField(
+        label="Kepala keluarga: cari nama, NIK atau nomor registrasi",
         required=False,
-        help_text="Orang yang sudah terdaftar sebagai perseorangan.",
+        help_text="Orang yang sudah terdaftar sebagai perseorangan di wilayah kerja Anda.",
     )
     alasan = forms.CharField(label="Alasan perubahan", required=False)
 
@@ -175,6 +150,7 @@ class KeluargaForm(_BentukSaja):
 
     def __init__(self, *args, ubah: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        pemilih.siapkan(self, self.user)
         cast(forms.CharField, self.fields["nomor_kk"]).max_length = None
         self.fields["nomor_kk"].widget.attrs.update({"inputmode": "numeric", "maxlength": 24})
         if not ubah:
@@ -188,12 +164,9 @@ class KeluargaForm(_BentukSaja):
             raise forms.ValidationError("Nomor KK harus terdiri dari 16 angka.")
         return kk
 
-    def clean_kepala(self):
-        return _cari(self.user, self.cleaned_data.get("kepala"), wajib=False)
-
 
 class AnggotaKeluargaForm(forms.Form):
-    identitas = IdentitasField()
+    identitas = pemilih.PemilihOrangField(required=True)
     hubungan = forms.ChoiceField(
         label="Hubungan dalam keluarga", choices=Perseorangan.Hubungan.choices
     )
@@ -201,9 +174,7 @@ class AnggotaKeluargaForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-
-    def clean_identitas(self):
-        return _cari(self.user, self.cleaned_data.get("identitas"))
+        pemilih.siapkan(self, user)
 
 
 class AnggotaForm(AnggotaKeluargaForm):
@@ -212,7 +183,9 @@ class AnggotaForm(AnggotaKeluargaForm):
 
 
 class KelompokForm(_BentukSaja):
-    ketua = IdentitasField(label="Ketua (NIK atau nomor registrasi)")
+    ketua = pemilih.PemilihOrangField(
+        label="Ketua: cari nama, NIK atau nomor registrasi", required=True
+    )
     anggota = forms.CharField(
         label="Anggota lain (NIK atau nomor registrasi, satu per baris)",
         required=False,
@@ -227,15 +200,13 @@ class KelompokForm(_BentukSaja):
 
     def __init__(self, *args, ubah: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        pemilih.siapkan(self, self.user)
         if ubah:
             del self.fields["anggota"]
             self.fields["ketua"].required = False
             self.fields["ketua"].help_text = "Kosongkan bila ketua tidak berganti."
         else:
             del self.fields["alasan"]
-
-    def clean_ketua(self):
-        return _cari(self.user, self.cleaned_data.get("ketua"), wajib=self.fields["ketua"].required)
 
     def clean_anggota(self):
         hasil, galat = [], []

@@ -290,37 +290,41 @@ class Perseorangan(models.Model):
 
     def clean(self):
         super().clean()
-        errors: dict[str, str | list[str]] = {}
+        errors: dict[str, list[str]] = {}
         self.nik = nikmod.normalisasi(self.nik) or None if self.nik else None
         hari_ini = timezone.localdate()
         if self.tanggal_lahir and self.tanggal_lahir > hari_ini:
-            errors["tanggal_lahir"] = "Tanggal lahir tidak boleh di masa depan."
+            errors["tanggal_lahir"] = ["Tanggal lahir tidak boleh di masa depan."]
         elif self.tanggal_lahir and self.tanggal_lahir.year < hari_ini.year - 130:
-            errors["tanggal_lahir"] = "Tanggal lahir tidak masuk akal (lebih dari 130 tahun)."
+            errors["tanggal_lahir"] = ["Tanggal lahir tidak masuk akal (lebih dari 130 tahun)."]
         if self.nik:
             try:
                 info = nikmod.urai(self.nik, hari_ini)
             except ValidationError as e:
                 errors["nik"] = e.messages
             else:
-                beda = []
+                # R5: each mismatch sits on the field that disagrees with the NIK, since that
+                # is what the officer corrects; the reason field is the way to keep it.
+                beda: dict[str, str] = {}
                 if self.tanggal_lahir and not nikmod.tanggal_cocok(info, self.tanggal_lahir):
-                    beda.append(f"tanggal lahir ({fmt_tanggal(info.tanggal_lahir)})")
+                    beda["tanggal_lahir"] = f"tanggal lahir {fmt_tanggal(info.tanggal_lahir)}"
                 if self.jenis_kelamin and info.jenis_kelamin != self.jenis_kelamin:
-                    beda.append("jenis kelamin (" + dict(JENIS_KELAMIN)[info.jenis_kelamin] + ")")
-                if beda and not self.alasan_beda_nik.strip():
-                    errors["alasan_beda_nik"] = (
-                        "Data tidak sesuai dengan NIK: menurut NIK, "
-                        + " dan ".join(beda)
-                        + ". Perbaiki data atau isi alasan perbedaan (aturan R5)."
+                    beda["jenis_kelamin"] = (
+                        "jenis kelamin " + dict(JENIS_KELAMIN)[info.jenis_kelamin].lower()
                     )
+                if not self.alasan_beda_nik.strip():
+                    for field, menurut in beda.items():
+                        errors.setdefault(field, []).append(
+                            f"Data tidak sesuai dengan NIK: menurut NIK, {menurut}. Perbaiki "
+                            "data atau isi alasan data berbeda dengan NIK (aturan R5)."
+                        )
         elif not self.alasan_tanpa_nik.strip():
-            errors["nik"] = (
+            errors["nik"] = [
                 "NIK wajib diisi. Tanpa NIK hanya untuk gelandangan atau PMKS T4 tanpa KTP, "
                 "dengan alasan yang dicatat (aturan R6; Perbup Pacitan 1/2018 Pasal 4 ayat (10))."
-            )
+            ]
         if self.nomor_kk and self.keluarga is not None and self.keluarga.nomor_kk != self.nomor_kk:
-            errors["nomor_kk"] = "Nomor KK tidak sama dengan nomor KK keluarga yang dipilih."
+            errors["nomor_kk"] = ["Nomor KK tidak sama dengan nomor KK keluarga yang dipilih."]
         if errors:
             raise ValidationError(errors)
 

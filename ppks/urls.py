@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import daftar, impor, kelompok, keluarga, komunitas, orang, registrasi, riwayat
+from .views import daftar, impor, kelompok, keluarga, komunitas, orang, pemilih, registrasi, riwayat
 
 app_name = "ppks"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", daftar.daftar, name="daftar"),
     path("dasbor/", daftar.dasbor, name="dasbor"),
     path("ekspor/", daftar.ekspor, name="ekspor"),
+    path("pemilih/", pemilih.cari, name="pemilih"),
     # Perseorangan
     path("orang/baru/", orang.baru, name="orang_baru"),
     path("orang/<int:pk>/", orang.detail, name="orang_detail"),

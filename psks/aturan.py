@@ -5,13 +5,23 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 
 from dinsos.format import tanggal as fmt_tanggal
+from dinsos.models import ProfilKantor
 from ppks.models import KriteriaASH, Perseorangan, Registrasi, StatusDTSEN
 
 from .models import Lisensi, TenagaSosial
 
-ASH = "Perbup Asahan 53/2022"
+
+def dasar_hukum() -> str:
+    """The regulation the psks pages and messages cite: the office's data (`ProfilKantor`),
+    like the bansos one (`AturanTahunan.dasar_hukum`), never a constant of the code."""
+    return ProfilKantor.get().dasar_hukum_kesos
+
+
+# Read each time a message is formatted, never at import (a lazy string).
+ASH = lazy(dasar_hukum, str)()
 
 
 def hari_peringatan() -> int:

@@ -53,6 +53,13 @@ def _aktif(x):
     return "Aktif" if x.aktif else "Tidak aktif"
 
 
+NOMOR = Kolom("Nomor", lambda x: x.nomor, lebar=12)
+STATUS = Kolom("Status", lambda x: x.get_status_display(), lebar=12)
+AKTIF = Kolom("Status", _aktif, lebar=12)
+DESA = [
+    Kolom("Desa/Kelurahan", lambda x: x.desa.nama, lebar=20),
+    Kolom("Kecamatan", lambda x: x.desa.kecamatan.nama, lebar=18),
+]
 KLIEN = [
     Kolom("Klien", _klien, lebar=28),
     Kolom("Desa/Kelurahan", _desa_klien, lebar=20),
@@ -76,88 +83,96 @@ def _lembaga_tenaga(t) -> str:
     return t.lembaga.nama if t.lembaga_id else (t.instansi or "")
 
 
+def _daftar(kode, judul, berkas, saring, kolom, *, url="", desa_field="klien__desa", syarat=None):
+    """One psks list export: registered as `psks.<kode>`, going back to the page
+    `psks:<kode>_list` unless `url` names another; a service list is scoped by its client's desa
+    unless `desa_field` says otherwise (None: kabupaten-wide records)."""
+    return Daftar(
+        nama=f"psks.{kode}",
+        judul=judul,
+        berkas=berkas,
+        url_daftar=url or f"psks:{kode}_list",
+        saring=saring,
+        kolom=kolom,
+        desa_field=desa_field,
+        syarat=syarat,
+    )
+
+
 daftarkan(
-    Daftar(
-        nama="psks.rehabilitasi",
-        judul="Kasus rehabilitasi sosial",
-        berkas="kasus-rehabilitasi-sosial",
-        url_daftar="psks:rehab_list",
-        saring=rehab_tersaring,
-        kolom=[
-            Kolom("Nomor", lambda k: k.nomor, lebar=12),
+    _daftar(
+        "rehabilitasi",
+        "Kasus rehabilitasi sosial",
+        "kasus-rehabilitasi-sosial",
+        rehab_tersaring,
+        [
+            NOMOR,
             *KLIEN,
             Kolom("Sasaran", lambda k: k.get_sasaran_display(), lebar=30),
             Kolom("Pekerja sosial", lambda k: k.pekerja.nama, lebar=24),
             Kolom("Tahap terakhir", _tahap, lebar=26),
             Kolom("Kemajuan (%)", lambda k: k.kemajuan, "angka", 10),
-            Kolom("Status", lambda k: k.get_status_display(), lebar=12),
+            STATUS,
             *MASA,
             *PROGRAM,
         ],
-        desa_field="klien__desa",
+        url="psks:rehab_list",
     ),
-    Daftar(
-        nama="psks.jaminan",
-        judul="Jaminan sosial",
-        berkas="jaminan-sosial",
-        url_daftar="psks:jaminan_list",
-        saring=jaminan_tersaring,
-        kolom=[
-            Kolom("Nomor", lambda j: j.nomor, lebar=12),
+    _daftar(
+        "jaminan",
+        "Jaminan sosial",
+        "jaminan-sosial",
+        jaminan_tersaring,
+        [
+            NOMOR,
             *KLIEN,
             Kolom("Bentuk", lambda j: j.get_bentuk_display(), lebar=28),
             *PROGRAM,
             Kolom("Tahap", _tahap, lebar=18),
-            Kolom("Status", lambda j: j.get_status_display(), lebar=12),
+            STATUS,
             *MASA,
             Kolom("Nilai per periode", lambda j: j.nominal, "rupiah", 18),
         ],
-        desa_field="klien__desa",
     ),
-    Daftar(
-        nama="psks.pemberdayaan",
-        judul="Pemberdayaan sosial",
-        berkas="pemberdayaan-sosial",
-        url_daftar="psks:pemberdayaan_list",
-        saring=pemberdayaan_tersaring,
-        kolom=[
-            Kolom("Nomor", lambda p: p.nomor, lebar=12),
+    _daftar(
+        "pemberdayaan",
+        "Pemberdayaan sosial",
+        "pemberdayaan-sosial",
+        pemberdayaan_tersaring,
+        [
+            NOMOR,
             Kolom("Sasaran", lambda p: str(p.subjek), lebar=28),
             Kolom("Jenis sasaran", lambda p: p.jenis_subjek.capitalize(), lebar=14),
-            Kolom("Desa/Kelurahan", lambda p: p.desa.nama, lebar=20),
-            Kolom("Kecamatan", lambda p: p.desa.kecamatan.nama, lebar=18),
+            *DESA,
             Kolom("Cara", lambda p: "; ".join(p.cara_label), lebar=30),
             *PROGRAM,
             *MASA,
-            Kolom("Status", lambda p: p.get_status_display(), lebar=12),
+            STATUS,
         ],
         desa_field="desa",
     ),
-    Daftar(
-        nama="psks.perlindungan",
-        judul="Perlindungan sosial",
-        berkas="perlindungan-sosial",
-        url_daftar="psks:perlindungan_list",
-        saring=perlindungan_tersaring,
-        kolom=[
-            Kolom("Nomor", lambda p: p.nomor, lebar=12),
+    _daftar(
+        "perlindungan",
+        "Perlindungan sosial",
+        "perlindungan-sosial",
+        perlindungan_tersaring,
+        [
+            NOMOR,
             *KLIEN,
             Kolom("Jenis", lambda p: p.get_jenis_display(), lebar=22),
             Kolom("Bentuk", lambda p: "; ".join(p.bentuk_label), lebar=30),
             *MASA,
             Kolom("Nilai bantuan uang", lambda p: p.nominal, "rupiah", 18),
-            Kolom("Status", lambda p: p.get_status_display(), lebar=12),
+            STATUS,
             *PROGRAM,
         ],
-        desa_field="klien__desa",
     ),
-    Daftar(
-        nama="psks.slrt",
-        judul="Permintaan layanan SLRT",
-        berkas="permintaan-slrt",
-        url_daftar="psks:slrt_list",
-        saring=slrt_tersaring,
-        kolom=[
+    _daftar(
+        "slrt",
+        "Permintaan layanan SLRT",
+        "permintaan-slrt",
+        slrt_tersaring,
+        [
             Kolom("Nomor", lambda p: p.nomor, lebar=16),
             Kolom("Tanggal", lambda p: p.tanggal, "tanggal", 14),
             *KLIEN,
@@ -166,15 +181,13 @@ daftarkan(
             Kolom("Rujukan", _rujukan, lebar=34),
             Kolom("Status", lambda p: p.get_status_display(), lebar=20),
         ],
-        desa_field="klien__desa",
     ),
-    Daftar(
-        nama="psks.sdm",
-        judul="Tenaga dan pekerja sosial",
-        berkas="tenaga-pekerja-sosial",
-        url_daftar="psks:sdm_list",
-        saring=sdm_tersaring,
-        kolom=[
+    _daftar(
+        "sdm",
+        "Tenaga dan pekerja sosial",
+        "tenaga-pekerja-sosial",
+        sdm_tersaring,
+        [
             Kolom("Nama", lambda t: t.nama, lebar=28),
             Kolom("Jenis", lambda t: t.get_jenis_display(), lebar=26),
             Kolom("Unsur", lambda t: t.get_asal_display(), lebar=16),
@@ -182,59 +195,55 @@ daftarkan(
             Kolom("Sertifikat & izin praktik", lambda t: status_praktik(t)["label"], lebar=34),
             Kolom("Sertifikat berlaku s.d.", lambda t: t.sertifikat_sampai, "tanggal", 14),
             Kolom("Izin praktik berlaku s.d.", lambda t: t.izin_sampai, "tanggal", 14),
-            Kolom("Status", _aktif, lebar=12),
+            AKTIF,
         ],
         desa_field=None,  # kabupaten-wide records, for the Dinas roles only (S1)
         syarat=boleh_lihat_sdm,
     ),
-    Daftar(
-        nama="psks.lembaga",
-        judul="Lembaga kesejahteraan sosial",
-        berkas="lembaga-kesejahteraan-sosial",
-        url_daftar="psks:lembaga_list",
-        saring=lembaga_tersaring,
-        kolom=[
+    _daftar(
+        "lembaga",
+        "Lembaga kesejahteraan sosial",
+        "lembaga-kesejahteraan-sosial",
+        lembaga_tersaring,
+        [
             Kolom("Nama", lambda x: x.nama, lebar=30),
             Kolom("Jenis", lambda x: x.get_jenis_display(), lebar=26),
-            Kolom("Desa/Kelurahan", lambda x: x.desa.nama, lebar=20),
-            Kolom("Kecamatan", lambda x: x.desa.kecamatan.nama, lebar=18),
+            *DESA,
             Kolom("Badan hukum", lambda x: x.get_badan_hukum_display(), lebar=18),
             Kolom("Akreditasi", lambda x: x.akreditasi_peringkat or "belum", lebar=10),
             Kolom("Tahun akreditasi", lambda x: x.akreditasi_tahun, "tahun", 10),
             Kolom("Akreditasi berlaku s.d.", lambda x: x.akreditasi_sampai, "tanggal", 14),
-            Kolom("Status", _aktif, lebar=12),
+            AKTIF,
         ],
         desa_field=None,  # kabupaten-wide records: every role sees the whole list
     ),
-    Daftar(
-        nama="psks.program",
-        judul="Program layanan dan sumber dana",
-        berkas="program-layanan",
-        url_daftar="psks:program_list",
-        saring=program_tersaring,
-        kolom=[
+    _daftar(
+        "program",
+        "Program layanan dan sumber dana",
+        "program-layanan",
+        program_tersaring,
+        [
             Kolom("Program", lambda p: p.nama, lebar=32),
             Kolom("Jenis layanan", lambda p: p.get_jenis_layanan_display(), lebar=26),
             Kolom("Tahun anggaran", lambda p: p.tahun_anggaran, "tahun", 10),
             Kolom("Sumber dana", lambda p: p.get_sumber_dana_display(), lebar=18),
             Kolom("Pagu", lambda p: p.pagu, "rupiah", 20),
-            Kolom("Status", _aktif, lebar=12),
+            AKTIF,
         ],
         desa_field=None,  # kabupaten-wide records (ASH 41)
     ),
-    Daftar(
-        nama="psks.peran_serta",
-        judul="Peningkatan peran serta",
-        berkas="peningkatan-peran-serta",
-        url_daftar="psks:peran_serta_list",
-        saring=peran_serta_tersaring,
-        kolom=[
-            Kolom("Nomor", lambda k: k.nomor, lebar=12),
+    _daftar(
+        "peran_serta",
+        "Peningkatan peran serta",
+        "peningkatan-peran-serta",
+        peran_serta_tersaring,
+        [
+            NOMOR,
             Kolom("Kegiatan", lambda k: k.nama_kegiatan, lebar=30),
             Kolom("Sasaran", lambda k: str(k.sasaran), lebar=28),
             *PROGRAM,
             Kolom("Tahap", _tahap, lebar=24),
-            Kolom("Status", lambda k: k.get_status_display(), lebar=12),
+            STATUS,
             *MASA,
         ],
         desa_field=None,  # kabupaten-wide records, for the Dinas roles only (S5)

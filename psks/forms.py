@@ -3,14 +3,17 @@
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
 
 from dinsos.akses import scope
 from dinsos.models import Desa
-from ppks.models import Kelompok, Keluarga, Perseorangan
+from ppks import pemilih
+from ppks.models import Kelompok, Keluarga
 
 from . import models as m
+from .aturan import ASH
 from .selectors import status_praktik, tenaga_dengan_status
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -24,6 +27,13 @@ def _tanggal(label="Tanggal", required=True, **kw):
 def _teks(label, required=True, **kw):
     return forms.CharField(
         label=label, required=required, widget=forms.Textarea(attrs={"rows": 3}), **kw
+    )
+
+
+def _centang(label: str, choices: Any, required: bool = False, **kw: Any) -> forms.Field:
+    """A set of checkboxes over a regulation's list (criteria, ways, forms of a service)."""
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, widget=CENTANG, required=required, **kw
     )
 
 
@@ -51,7 +61,15 @@ class _DateWidgets:
 # --- PSKS registry -------------------------------------------------------------------------
 
 
-class TenagaForm(_DateWidgets, forms.ModelForm):
+class _DesaForm(_DateWidgets, forms.ModelForm):
+    """A registry row placed in a desa: the picker names each desa with its kecamatan."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _daftar(self, "desa", Desa.objects.select_related("kecamatan"))
+
+
+class TenagaForm(_DesaForm):
     class Meta:
         model = m.TenagaSosial
         fields = [
@@ -77,10 +95,6 @@ class TenagaForm(_DateWidgets, forms.ModelForm):
             "kualifikasi": forms.Textarea(attrs={"rows": 3}),
             "pengalaman": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _daftar(self, "desa", Desa.objects.select_related("kecamatan"))
 
 
 class LisensiForm(_DateWidgets, forms.ModelForm):
@@ -110,7 +124,7 @@ class PelatihanForm(_DateWidgets, forms.ModelForm):
         widgets = {"keterangan": forms.Textarea(attrs={"rows": 2})}
 
 
-class LembagaForm(_DateWidgets, forms.ModelForm):
+class LembagaForm(_DesaForm):
     class Meta:
         model = m.Lembaga
         fields = [
@@ -134,10 +148,6 @@ class LembagaForm(_DateWidgets, forms.ModelForm):
             "kapasitas",
             "aktif",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _daftar(self, "desa", Desa.objects.select_related("kecamatan"))
 
 
 class AkreditasiForm(_DateWidgets, forms.ModelForm):
@@ -164,21 +174,24 @@ class ProgramForm(forms.ModelForm):
 # --- Choosing a client without putting a NIK in a URL ---------------------------------------
 
 
-def cari_orang(user: Any, teks: str | None) -> Perseorangan | None:
-    """A person of the user's wilayah by registry number or NIK (sent by POST, never GET)."""
-    teks = (teks or "").strip().upper().replace(" ", "")
-    if not teks:
-        return None
-    return scope(user, Perseorangan).filter(Q(nomor_registrasi=teks) | Q(nik=teks)).first()
-
-
 class _KlienForm(forms.Form):
-    """A form with the client entered as registry number or NIK, or fixed by the page."""
+    """A form with the client chosen in the one picker (ppks.pemilih: by name, NIK or registry
+    number, within the user's wilayah), or fixed by the page."""
 
-    identitas_klien = forms.CharField(
-        label="Nomor registrasi atau NIK klien",
-        max_length=20,
-        help_text="Klien harus sudah terdaftar di registri PPKS dan berada di wilayah Anda.",
+    identitas_klien = pemilih.PemilihOrangField(
+        label="Klien: cari nama, NIK atau nomor registrasi",
+        help_text="Klien harus sudah terdaftar di registri PPKS dan berada di wilayah Anda; nama "
+        "yang sama dibedakan menurut tanggal lahir dan desa.",
+        required=True,
+        judul="Pilih klien",
+        error_messages={
+            "kosong": "Cari dan pilih klien menurut nama, NIK atau nomor registrasi.",
+            "pilih": "Pilih klien dari hasil pencarian (nama yang sama dibedakan menurut "
+            "tanggal lahir dan desa).",
+            "luar": "Klien yang dipilih tidak ditemukan di wilayah Anda.",
+            "tidak_ada": "Klien tidak ditemukan di wilayah Anda. Periksa nama atau nomornya, "
+            "atau daftarkan dahulu di registri PPKS.",
+        },
     )
 
     def __init__(self, *args, user, klien=None, **kwargs):
@@ -186,32 +199,38 @@ class _KlienForm(forms.Form):
         self.user = user
         self.klien_tetap = klien
         if klien is not None:
-            f = self.fields["identitas_klien"]
-            f.required = False
-            f.widget = forms.HiddenInput()
+            self.fields["identitas_klien"] = forms.CharField(
+                required=False, widget=forms.HiddenInput()
+            )
+        pemilih.siapkan(self, user)
         self.order_fields(["identitas_klien"])
 
     def clean_identitas_klien(self):
         if self.klien_tetap is not None:
             return self.klien_tetap
-        orang = cari_orang(self.user, self.cleaned_data.get("identitas_klien"))
-        if orang is None:
-            raise forms.ValidationError(
-                "Klien tidak ditemukan di wilayah Anda. Periksa nomornya, atau daftarkan "
-                "dahulu di registri PPKS."
-            )
-        return orang
+        return self.cleaned_data.get("identitas_klien")
 
 
 class CariOrangForm(forms.Form):
-    identitas = forms.CharField(label="Nomor registrasi atau NIK", max_length=20)
+    """A person's service history, found with the one picker (ppks.pemilih)."""
+
+    identitas = pemilih.PemilihOrangField(
+        label="Riwayat layanan seseorang: cari nama, NIK atau nomor registrasi",
+        required=True,
+        help_text="",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pemilih.siapkan(self, user)
 
 
 def _program(jenis):
     return forms.ModelChoiceField(
         label="Program (dan sumber dananya)",
         queryset=m.ProgramLayanan.objects.filter(jenis_layanan=jenis, aktif=True),
-        help_text="Sumber dana menurut Perbup Asahan 53/2022 Pasal 41.",
+        # The office's own regulation (ProfilKantor), read when the form is drawn.
+        help_text=format_lazy("Sumber dana menurut {} Pasal 41.", ASH),
     )
 
 
@@ -245,10 +264,8 @@ class RehabilitasiForm(_KlienForm):
         required=False,
         help_text="Wajib bila dilaksanakan di LKS.",
     )
-    bentuk = forms.MultipleChoiceField(
-        label="Bentuk rehabilitasi (Pasal 15 ayat (1))",
-        choices=m.BENTUK_REHABILITASI,
-        widget=CENTANG,
+    bentuk = _centang(
+        "Bentuk rehabilitasi (Pasal 15 ayat (1))", m.BENTUK_REHABILITASI, required=True
     )
     pekerja = _pekerja_field(
         "Pekerja Sosial Profesional",
@@ -317,39 +334,30 @@ class PemberdayaanForm(forms.Form):
             ("kelompok", "Kelompok (Pasal 23)"),
         ],
     )
-    identitas_klien = forms.CharField(
-        label="Perseorangan: nomor registrasi atau NIK", max_length=20, required=False
+    identitas_klien = pemilih.PemilihOrangField(
+        label="Perseorangan: cari nama, NIK atau nomor registrasi",
+        required=False,
+        error_messages={
+            "luar": "Perseorangan yang dipilih tidak ditemukan di wilayah Anda.",
+            "tidak_ada": "Perseorangan tidak ditemukan di wilayah Anda.",
+        },
     )
     nomor_kk = forms.CharField(label="Keluarga: nomor KK", max_length=16, required=False)
     kelompok = forms.ModelChoiceField(
         label="Kelompok", queryset=Kelompok.objects.none(), required=False
     )
-    kriteria_perseorangan = forms.MultipleChoiceField(
-        label="Kriteria perseorangan (Pasal 21 ayat (2))",
-        choices=m.KRITERIA_PEMBERDAYAAN["perseorangan"],
-        widget=CENTANG,
-        required=False,
+    kriteria_perseorangan = _centang(
+        "Kriteria perseorangan (Pasal 21 ayat (2))", m.KRITERIA_PEMBERDAYAAN["perseorangan"]
     )
-    kriteria_keluarga = forms.MultipleChoiceField(
-        label="Kriteria keluarga (Pasal 22 ayat (2))",
-        choices=m.KRITERIA_PEMBERDAYAAN["keluarga"],
-        widget=CENTANG,
-        required=False,
+    kriteria_keluarga = _centang(
+        "Kriteria keluarga (Pasal 22 ayat (2))", m.KRITERIA_PEMBERDAYAAN["keluarga"]
     )
-    kriteria_kelompok = forms.MultipleChoiceField(
-        label="Kriteria kelompok (Pasal 23 ayat (2))",
-        choices=m.KRITERIA_PEMBERDAYAAN["kelompok"],
-        widget=CENTANG,
-        required=False,
+    kriteria_kelompok = _centang(
+        "Kriteria kelompok (Pasal 23 ayat (2))", m.KRITERIA_PEMBERDAYAAN["kelompok"]
     )
-    cara = forms.MultipleChoiceField(
-        label="Cara (Pasal 20 ayat (1))", choices=m.CARA_PEMBERDAYAAN, widget=CENTANG
-    )
-    bentuk = forms.MultipleChoiceField(
-        label="Bentuk (Pasal 20 ayat (2) untuk cara a, ayat (3) untuk cara b)",
-        choices=m.BENTUK_PEMBERDAYAAN,
-        widget=CENTANG,
-        required=False,
+    cara = _centang("Cara (Pasal 20 ayat (1))", m.CARA_PEMBERDAYAAN, required=True)
+    bentuk = _centang(
+        "Bentuk (Pasal 20 ayat (2) untuk cara a, ayat (3) untuk cara b)", m.BENTUK_PEMBERDAYAAN
     )
     program = _program(m.ProgramLayanan.Jenis.PEMBERDAYAAN)
     tanggal_mulai = _tanggal("Tanggal mulai", initial=timezone.localdate)
@@ -361,6 +369,7 @@ class PemberdayaanForm(forms.Form):
         self.user = user
         _daftar(self, "kelompok", scope(user, Kelompok))
         _daftar(self, "pendamping", _pekerja_aktif())
+        pemilih.siapkan(self, user)
         if klien is not None:
             self.initial.setdefault("identitas_klien", klien.nomor_registrasi)
 
@@ -370,8 +379,8 @@ class PemberdayaanForm(forms.Form):
         jenis = data.get("jenis_sasaran")
         data["subjek"] = {}
         if jenis == "perseorangan":
-            orang = cari_orang(self.user, data.get("identitas_klien"))
-            if orang is None:
+            orang = data.get("identitas_klien")
+            if orang is None and "identitas_klien" not in self.errors:
                 self.add_error("identitas_klien", "Perseorangan tidak ditemukan di wilayah Anda.")
             data["subjek"] = {"perseorangan": orang}
         elif jenis == "keluarga":
@@ -383,6 +392,9 @@ class PemberdayaanForm(forms.Form):
             if not data.get("kelompok"):
                 self.add_error("kelompok", "Pilih kelompok.")
             data["subjek"] = {"kelompok": data.get("kelompok")}
+        if jenis != "perseorangan" and not self.data.get("cari_penerima"):
+            # The person box belongs to the "perseorangan" target only.
+            self.errors.pop("identitas_klien", None)
         if jenis:
             data["kriteria"] = data.get(f"kriteria_{jenis}") or []
         return data
@@ -400,30 +412,14 @@ class PeranSertaForm(forms.Form):
         queryset=m.TenagaSosial.objects.filter(aktif=True),
         required=False,
     )
-    kriteria_lembaga = forms.MultipleChoiceField(
-        label="Kriteria lembaga (Pasal 25 ayat (2))",
-        choices=m.KRITERIA_PERAN_SERTA["lembaga"],
-        widget=CENTANG,
-        required=False,
+    kriteria_lembaga = _centang(
+        "Kriteria lembaga (Pasal 25 ayat (2))", m.KRITERIA_PERAN_SERTA["lembaga"]
     )
-    kriteria_tenaga = forms.MultipleChoiceField(
-        label="Kriteria perseorangan (Pasal 26 ayat (2))",
-        choices=m.KRITERIA_PERAN_SERTA["tenaga"],
-        widget=CENTANG,
-        required=False,
+    kriteria_tenaga = _centang(
+        "Kriteria perseorangan (Pasal 26 ayat (2))", m.KRITERIA_PERAN_SERTA["tenaga"]
     )
-    cara = forms.MultipleChoiceField(
-        label="Cara (Pasal 20 ayat (1))",
-        choices=m.CARA_PEMBERDAYAAN,
-        widget=CENTANG,
-        required=False,
-    )
-    bentuk = forms.MultipleChoiceField(
-        label="Bentuk (Pasal 20 ayat (2)–(3))",
-        choices=m.BENTUK_PEMBERDAYAAN,
-        widget=CENTANG,
-        required=False,
-    )
+    cara = _centang("Cara (Pasal 20 ayat (1))", m.CARA_PEMBERDAYAAN)
+    bentuk = _centang("Bentuk (Pasal 20 ayat (2)–(3))", m.BENTUK_PEMBERDAYAAN)
     program = _program(m.ProgramLayanan.Jenis.PERAN_SERTA)
     tanggal_mulai = _tanggal("Tanggal mulai", initial=timezone.localdate)
     catatan = _teks("Catatan", required=False)
@@ -443,25 +439,16 @@ class PerlindunganForm(_KlienForm):
     jenis = forms.ChoiceField(
         label="Jenis (Pasal 28 ayat (3))", choices=m.PerlindunganSosial.Jenis.choices
     )
-    bentuk_a = forms.MultipleChoiceField(
-        label="Bentuk bantuan langsung (Pasal 29 ayat (2))",
-        choices=m.BENTUK_BANTUAN_LANGSUNG,
-        widget=CENTANG,
-        required=False,
+    bentuk_a = _centang(
+        "Bentuk bantuan langsung (Pasal 29 ayat (2))",
+        m.BENTUK_BANTUAN_LANGSUNG,
         help_text="Pemakaman (huruf f) hanya untuk PPKS dengan kriteria keterlantaran "
         "(Pasal 29 ayat (3)).",
     )
-    bentuk_b = forms.MultipleChoiceField(
-        label="Bentuk advokasi sosial (Pasal 30 ayat (2))",
-        choices=m.BENTUK_ADVOKASI,
-        widget=CENTANG,
-        required=False,
-    )
-    bentuk_c = forms.MultipleChoiceField(
-        label="Bentuk bantuan hukum (Pasal 31 ayat (2))",
-        choices=m.BENTUK_BANTUAN_HUKUM,
-        widget=CENTANG,
-        required=False,
+    bentuk_b = _centang("Bentuk advokasi sosial (Pasal 30 ayat (2))", m.BENTUK_ADVOKASI)
+    bentuk_c = _centang(
+        "Bentuk bantuan hukum (Pasal 31 ayat (2))",
+        m.BENTUK_BANTUAN_HUKUM,
         help_text="Hanya untuk PPKS dengan kriteria kemiskinan (Pasal 31 ayat (3)).",
     )
     program = _program(m.ProgramLayanan.Jenis.PERLINDUNGAN)
@@ -503,20 +490,15 @@ class PermintaanForm(_KlienForm):
     pelapor_hubungan = forms.CharField(label="Hubungan/jabatan pelapor", required=False)
     pelapor_telepon = forms.CharField(label="Telepon pelapor", required=False, max_length=20)
     uraian = _teks("Uraian permasalahan")
-    kebutuhan = forms.MultipleChoiceField(
-        label="Kebutuhan teridentifikasi (boleh diisi kemudian)",
-        choices=m.PermintaanLayanan.Kebutuhan.choices,
-        widget=CENTANG,
-        required=False,
+    kebutuhan = _centang(
+        "Kebutuhan teridentifikasi (boleh diisi kemudian)", m.PermintaanLayanan.Kebutuhan.choices
     )
     kebutuhan_catatan = _teks("Catatan identifikasi kebutuhan", required=False)
 
 
 class KebutuhanForm(forms.Form):
-    kebutuhan = forms.MultipleChoiceField(
-        label="Kebutuhan teridentifikasi",
-        choices=m.PermintaanLayanan.Kebutuhan.choices,
-        widget=CENTANG,
+    kebutuhan = _centang(
+        "Kebutuhan teridentifikasi", m.PermintaanLayanan.Kebutuhan.choices, required=True
     )
     catatan = _teks("Catatan identifikasi", required=False)
 

@@ -308,50 +308,32 @@ def layanan_untuk_orang(orang: Perseorangan, user: Any = None) -> dict[str, Any]
                 r.tujuan_label,
             )
         )
-    for k in rehabilitasi:
-        daftar.append(
-            baris(
-                "Rehabilitasi sosial",
-                k,
-                k.tanggal_mulai,
-                reverse("psks:rehab_detail", args=[k.pk]),
-                k.get_status_display(),
-                f"Tahap: {k.get_tahap_terakhir_display() or 'belum dimulai'}",
-            )
-        )
-    for j in jaminan:
-        daftar.append(
-            baris(
-                "Jaminan sosial",
-                j,
-                j.tanggal_mulai,
-                reverse("psks:jaminan_detail", args=[j.pk]),
-                j.get_status_display(),
-                j.get_bentuk_display(),
-            )
-        )
-    for pb in pemberdayaan:
-        daftar.append(
-            baris(
-                "Pemberdayaan sosial",
-                pb,
-                pb.tanggal_mulai,
-                reverse("psks:pemberdayaan_detail", args=[pb.pk]),
-                pb.get_status_display(),
-                f"Sasaran: {pb.subjek}",
-            )
-        )
-    for pl in perlindungan:
-        daftar.append(
-            baris(
-                "Perlindungan sosial",
-                pl,
-                pl.tanggal_mulai,
-                reverse("psks:perlindungan_detail", args=[pl.pk]),
-                pl.get_status_display(),
-                pl.get_jenis_display(),
-            )
-        )
+    # The services share their start date, status and detail page; each has its own summary.
+    layanan: list[tuple[str, str, list[Any], Callable[[Any], str]]] = [
+        (
+            "Rehabilitasi sosial",
+            "psks:rehab_detail",
+            rehabilitasi,
+            lambda k: f"Tahap: {k.get_tahap_terakhir_display() or 'belum dimulai'}",
+        ),
+        ("Jaminan sosial", "psks:jaminan_detail", jaminan, lambda j: j.get_bentuk_display()),
+        (
+            "Pemberdayaan sosial",
+            "psks:pemberdayaan_detail",
+            pemberdayaan,
+            lambda pb: f"Sasaran: {pb.subjek}",
+        ),
+        (
+            "Perlindungan sosial",
+            "psks:perlindungan_detail",
+            perlindungan,
+            lambda pl: pl.get_jenis_display(),
+        ),
+    ]
+    for jenis, halaman, baris_layanan, ringkas in layanan:
+        for x in baris_layanan:
+            url = reverse(halaman, args=[x.pk])
+            daftar.append(baris(jenis, x, x.tanggal_mulai, url, x.get_status_display(), ringkas(x)))
     daftar.sort(key=lambda b: (b["tanggal"], b["nomor"]), reverse=True)
     return {
         "orang": orang,

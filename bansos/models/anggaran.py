@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from dinsos.format import rupiah
-from dinsos.models import Desa
+from dinsos.models import Desa, Kecamatan
 from ppks.models import KategoriPMKS
 
 from ..errors import AturanBelumDitetapkan
@@ -225,3 +225,20 @@ class Faskes(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+
+class CamatKecamatan(models.Model):
+    """Who signs as Camat for a kecamatan: the Administrator keeps it, the acknowledgment form
+    (B4, PCT 7a/9a) offers it so the Operator Kecamatan need not type it on every application."""
+
+    kecamatan = models.OneToOneField(
+        Kecamatan, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    nama_camat = models.CharField("nama Camat", max_length=150)
+
+    class Meta:
+        verbose_name = "Camat kecamatan"
+        verbose_name_plural = "Camat kecamatan"
+
+    def __str__(self) -> str:
+        return f"{self.nama_camat} (Kec. {self.kecamatan})"

@@ -248,7 +248,7 @@ def cairkan(request, pk):
     if request.method == "GET" and (r := _tidak_tersedia(request, p, "cairkan", "pencairan")):
         return r
     form = PencairanForm(
-        request.POST or None, request.FILES or None, initial={"mode": mode_bawaan(p)}
+        request.POST or None, request.FILES or None, initial={"mode": mode_bawaan(p)}, permohonan=p
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -259,10 +259,10 @@ def cairkan(request, pk):
                 mode=d["mode"],
                 bukti=d["bukti"],
                 tanggal=d["tanggal"],
-                nomor_kwitansi=d["nomor_kwitansi"],
-                referensi_transfer=d["referensi_transfer"],
-                rekening_tujuan=d["rekening_tujuan"],
-                nama_penerima=d["nama_penerima"],
+                nomor_kwitansi=d.get("nomor_kwitansi", ""),
+                referensi_transfer=d.get("referensi_transfer", ""),
+                rekening_tujuan=d.get("rekening_tujuan", ""),
+                nama_penerima=d.get("nama_penerima", ""),
             )
         except ValidationError as e:
             pasang_galat(form, e)

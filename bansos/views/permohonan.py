@@ -18,13 +18,14 @@ from dinsos.akses import Izin, boleh, perlu_izin
 from dinsos.audit import catat
 from dinsos.forms import galat_form, pasang_galat
 from dinsos.models import Riwayat
+from ppks import pemilih
 from ppks.models import Perseorangan
 
-from .. import alur, selectors
+from .. import alur, selectors, unggahan
 from .. import services as sv
 from ..aturan import PCT_BAWAAN
 from ..beranda import bagian_kotak_masuk
-from ..filters import PermohonanFilter
+from ..filters import PermohonanFilter, pilihan_tahun
 from ..forms import (
     DOKUMEN_CALON,
     AlasanForm,
@@ -51,20 +52,27 @@ PER_HALAMAN = 25
 @login_required
 @perlu_izin(Izin.LIHAT_REGISTRI)
 def daftar(request):
+    data = request.GET.copy()
+    if "tahun_anggaran" not in data:
+        # Newest first within the current Tahun Anggaran: last year's hundreds of applications
+        # do not push this year's to the last page. "Semua tahun" (an empty value) shows all.
+        tahun = str(timezone.localdate().year)
+        if tahun in dict(pilihan_tahun()):
+            data["tahun_anggaran"] = tahun
     saringan = PermohonanFilter(
-        request.GET or None, queryset=selectors.permohonan_untuk(request.user), request=request
+        data or None, queryset=selectors.permohonan_untuk(request.user), request=request
     )
     # An invalid choice (e.g. a desa outside the wilayah) shows its error, not an unfiltered list.
     qs = saringan.qs if not saringan.is_bound or saringan.is_valid() else saringan.queryset.none()
     qs = qs.order_by("-dibuat", "-pk")
     hal = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("hal"))
-    q = request.GET.copy()
+    q = data.copy()
     q.pop("hal", None)
     ekspor = None
     if boleh(request.user, Izin.EKSPOR) and (not saringan.is_bound or saringan.is_valid()):
         # The list's filters, same names, into the export (laporan:ekspor_permohonan), whose
         # form has a field for each of them: none is dropped on the way.
-        ekspor = [(k, v) for k in saringan.form.fields for v in request.GET.getlist(k) if v]
+        ekspor = [(k, v) for k in saringan.form.fields for v in data.getlist(k) if v]
     return render(
         request,
         "bansos/daftar.html",
@@ -114,7 +122,40 @@ def pilih_jenis(request):
         }
         for kode, label in _jenis_boleh(request.user)
     ]
-    return render(request, "bansos/pilih_jenis.html", {"jenis": jenis})
+    orang = _orang_awal(request)
+    return render(request, "bansos/pilih_jenis.html", {"jenis": jenis, "orang": orang})
+
+
+def _orang_awal(request) -> Perseorangan | None:
+    """ "Ajukan bansos" from a person's registry page: the person travels in the URL by pk,
+    never by NIK, and only within the user's wilayah (docs/rules.md section 4)."""
+    pk = request.GET.get("orang") or ""
+    if not pk.isdigit():
+        return None
+    return akses.scope(request.user, Perseorangan).filter(pk=pk).first()
+
+
+def _berkas_form(request, kode_list: list[str]) -> tuple[dict, dict[str, tuple[str, str]]]:
+    """The files of this submit: new uploads (each valid one staged, so a failed submit loses
+    none) and files staged by an earlier submit of the same form, by their token."""
+    berkas, token = {}, {}
+    for kode in kode_list:
+        nama = f"dok_{kode}"
+        baru = request.FILES.get(nama)
+        if baru is not None:
+            berkas[nama] = baru
+            try:
+                token[kode] = (unggahan.simpan(request.user, baru), baru.name)
+            except ValidationError:
+                pass  # the form shows why; an earlier staged file of this kind stays below
+            else:
+                continue
+        lama = request.POST.get(f"tok_{kode}", "")
+        staged = unggahan.ambil(request.user, lama) if lama else None
+        if staged is not None:
+            berkas.setdefault(nama, staged)
+            token[kode] = (lama, staged.name)
+    return berkas, token
 
 
 @login_required
@@ -124,38 +165,68 @@ def baru(request, jenis):
         raise Http404
     if jenis not in dict(_jenis_boleh(request.user)):
         raise PermissionDenied(alur.PESAN_PENGOBATAN)
-    awal = {}
-    if request.method == "GET" and (request.GET.get("orang") or "").isdigit():
-        # "Ajukan bansos" from a registry page: the person's registry number, never the NIK,
-        # travels in the URL (by pk), and only within the user's wilayah.
-        orang = akses.scope(request.user, Perseorangan).filter(pk=request.GET["orang"]).first()
-        if orang is not None:
-            awal["identitas"] = orang.nomor_registrasi
-    form = PermohonanForm(
-        request.POST or None, request.FILES or None, user=request.user, jenis=jenis, initial=awal
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            # The application and its documents are stored together or not at all.
-            with transaction.atomic():
-                p = sv.permohonan_buat(oleh=request.user, **form.data_layanan())
-                for kode, berkas in form.dokumen_terisi():
-                    sv.dokumen_unggah(
-                        permohonan=p, oleh=request.user, jenis_dokumen=kode, berkas=berkas
-                    )
-        except ValidationError as e:
-            pasang_galat(form, e)
-        else:
-            kurang = selectors.dokumen_kurang(p)
-            messages.success(request, f"Permohonan {p.nomor} telah diajukan.")
-            if kurang:
-                messages.warning(
-                    request,
-                    "Dokumen wajib yang belum diunggah: "
-                    + "; ".join(JenisDokumen(k).label for k in kurang)
-                    + ". Unggah sebelum verifikasi (aturan B5).",
-                )
-            return redirect("bansos:detail", p.pk)
+    kode_list = [k for k, _ in DOKUMEN_CALON[jenis]]
+    token: dict[str, tuple[str, str]] = {}
+    terpilih: Perseorangan | None = None
+    calon: list = []
+    if request.method == "POST":
+        berkas, token = _berkas_form(request, kode_list)
+        if request.POST.get("cari_penerima"):
+            # The picker's plain "Cari" (no JavaScript): list the candidates, keep everything
+            # typed and chosen, and show no errors for a form not yet submitted.
+            awal = {k: request.POST.get(k) for k in request.POST if not k.startswith("tok_")}
+            awal.pop("orang", None)
+            if request.POST["cari_penerima"] == "kelompok":
+                awal["penerima_jenis"] = "kelompok"
+            form = PermohonanForm(user=request.user, jenis=jenis, initial=awal)
+            if request.POST["cari_penerima"] == "kelompok":
+                kel = pemilih.cari_kelompok(request.user, request.POST.get("cari_kelompok", ""))
+                return _form_halaman(request, form, jenis, token, [], None, kelompok=kel)
+            calon = pemilih.cari_orang(request.user, request.POST.get("identitas", ""))
+            return _form_halaman(request, form, jenis, token, calon, None, sudah_cari=True)
+        form = PermohonanForm(request.POST, berkas, user=request.user, jenis=jenis)
+        if form.is_valid():
+            try:
+                # The application and its documents are stored together or not at all.
+                with transaction.atomic():
+                    p = sv.permohonan_buat(oleh=request.user, **form.data_layanan())
+                    for kode, isi in form.dokumen_terisi():
+                        sv.dokumen_unggah(
+                            permohonan=p, oleh=request.user, jenis_dokumen=kode, berkas=isi
+                        )
+            except ValidationError as e:
+                pasang_galat(form, e)
+            else:
+                for t, _ in token.values():
+                    unggahan.hapus(request.user, t)
+                return _sukses(request, p)
+        terpilih, calon = form.penerima_terpilih, form.calon
+    else:
+        terpilih = _orang_awal(request)
+        awal = {"identitas": terpilih.nomor_registrasi} if terpilih else {}
+        form = PermohonanForm(user=request.user, jenis=jenis, initial=awal)
+    return _form_halaman(request, form, jenis, token, calon, terpilih)
+
+
+def _sukses(request, p: Permohonan):
+    kurang = selectors.dokumen_kurang(p)
+    messages.success(request, f"Permohonan {p.nomor} telah diajukan.")
+    if kurang:
+        messages.warning(
+            request,
+            "Dokumen wajib yang belum diunggah: "
+            + "; ".join(JenisDokumen(k).label for k in kurang)
+            + ". Unggah sebelum verifikasi (aturan B5).",
+        )
+    return redirect("bansos:detail", p.pk)
+
+
+def _form_halaman(request, form, jenis, token, calon, terpilih, *, sudah_cari=False, kelompok=None):
+    for kode, (t, nama) in token.items():
+        f = form.fields[f"dok_{kode}"]
+        f.token, f.nama_sementara = t, nama
+    if terpilih is not None:
+        calon = pemilih.cari_orang(request.user, terpilih.nomor_registrasi)
     return render(
         request,
         "bansos/form_permohonan.html",
@@ -163,6 +234,15 @@ def baru(request, jenis):
             "form": form,
             "jenis": JenisBansos(jenis),
             "calon": DOKUMEN_CALON[jenis],
+            "pemilih": {
+                "field": form["identitas"],
+                "nama": "orang",
+                "jenis": "orang",
+                "calon": calon,
+                "terpilih": terpilih.pk if terpilih else None,
+                "sudah_cari": sudah_cari or bool(form.is_bound and form.calon),
+            },
+            "pemilih_kelompok": form.pemilih_kelompok(kelompok),
         },
     )
 
@@ -245,7 +325,11 @@ def _detail(request, p, *, unggah_form=None, status=200):
         "riwayat": riwayat_tampil(p, user),
         "cetak": tautan_cetak(user, p, verifikasi),
         "unggah_form": unggah_form if "unggah" in langkah else None,
-        "ketahui_form": KetahuiForm() if "ketahui" in langkah else None,
+        "ketahui_form": (
+            KetahuiForm(initial={"nama_camat": selectors.nama_camat_bawaan(p)})
+            if "ketahui" in langkah
+            else None
+        ),
         "alasan_form": AlasanForm(),
         "catatan_form": CatatanForm(),
         "tahap": _tahap(p),

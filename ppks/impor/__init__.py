@@ -1,11 +1,12 @@
 """Import of persons from xlsx/csv files in the layout offices already keep.
 
-One row per person: NIK, No KK, Nama, Tempat Lahir, Tanggal Lahir, Jenis Kelamin, Alamat, RT,
-RW, Desa, Kategori, Kriteria. Steps, one module each:
+One row per person and category: NIK, No KK, Nama, Tempat Lahir, Tanggal Lahir, Jenis Kelamin,
+Alamat, RT, RW, Desa, Kecamatan (optional), Kategori, Kriteria. Steps, one module each:
 
 1. `baca_berkas(data)` (`baca`) — the real type from the content (never the name), then the rows.
 2. `validasi(tabel, oleh)` (`periksa`) — every row through the same rules as the forms (R2, R4,
-   R5, R7, unique NIK), with errors per row and column; nothing is written.
+   R5, R7, unique NIK), with errors per row and column; nothing is written. Rows of one NIK
+   (`ganda`) are one person, an exact repeat, or a conflict refusing every row concerned.
 3. `terapkan(hasil, oleh, berkas, hanya_valid)` (`tulis`) — one transaction: persons created or
    updated (matched by NIK, so a re-import never duplicates and unchanged rows write nothing),
    registrations created where missing, history rows in bulk plus one summary row.

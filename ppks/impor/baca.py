@@ -6,7 +6,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +20,7 @@ class Tabel:
     jenis: str
     kolom: dict[str, int]  # key -> column index
     baris: list[tuple[int, list[Any]]]  # (spreadsheet row number, values)
+    judul: list[Any] = field(default_factory=list)  # the header row as written
 
 
 def deteksi_jenis(data: bytes) -> str:
@@ -119,7 +120,7 @@ def _tabel(jenis: str, semua: list[list[Any]]) -> Tabel:
     baris = [(n + 1, r) for n, r in enumerate(semua) if n > i and not _kosong(r)]
     if not baris:
         raise ValidationError("Berkas tidak berisi baris data di bawah judul kolom.", code="kosong")
-    return Tabel(jenis=jenis, kolom=kolom, baris=baris)
+    return Tabel(jenis=jenis, kolom=kolom, baris=baris, judul=list(semua[i]))
 
 
 def baca_berkas(data: bytes) -> Tabel:

@@ -21,6 +21,8 @@ KOLOM = [
     ("rt", "RT", False),
     ("rw", "RW", False),
     ("desa", "Desa", True),
+    # Optional: names the desa's kecamatan where a desa name exists in two (R7).
+    ("kecamatan", "Kecamatan", False),
     ("kategori", "Kategori", True),
     # R2: a registration records the criteria found to hold. The column may be missing from
     # an old file; then every row says so (a registration without criteria is refused).
@@ -50,6 +52,10 @@ SINONIM = {
     "kelurahan": "desa",
     "desa kelurahan": "desa",
     "kode desa": "desa",
+    "kecamatan": "kecamatan",
+    "kec": "kecamatan",
+    "nama kecamatan": "kecamatan",
+    "kode kecamatan": "kecamatan",
     "kategori": "kategori",
     "kategori pmks": "kategori",
     "kriteria": "kriteria",

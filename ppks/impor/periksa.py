@@ -17,10 +17,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from dinsos import akses
-from dinsos.models import Desa, User
+from dinsos.models import Desa, Kecamatan, User
 
 from ..models import KategoriPMKS, KriteriaPMKS, Perseorangan, Registrasi
 from .baca import Tabel
+from .ganda import BarisTerurai, periksa_ganda
 from .kolom import (
     BATCH,
     FIELD_BOLEH_KOSONG,
@@ -51,6 +52,8 @@ class HasilValidasi:
     siap: list[BarisSiap] = field(default_factory=list)
     galat: list[tuple[int, str, str]] = field(default_factory=list)
     baris_galat: set[int] = field(default_factory=set)
+    # (row, the row it repeats): imported once, named in the report.
+    berulang: list[tuple[int, int]] = field(default_factory=list)
 
     def tambah_galat(self, no: int, kolom: str, pesan: str) -> None:
         self.galat.append((no, kolom, pesan))
@@ -58,16 +61,20 @@ class HasilValidasi:
 
     @property
     def jumlah_valid(self) -> int:
-        return len(self.siap)
+        # A repeated row is valid: it is imported, once.
+        return len(self.siap) + len(self.berulang)
 
-    def ringkasan(self) -> dict[str, int]:
-        baru = sum(1 for b in self.siap if b.orang_lama is None)
+    def ringkasan(self) -> dict[str, Any]:
+        # Persons, not rows: one person may be on a row per category.
+        baru = {b.data["nik"] for b in self.siap if b.orang_lama is None}
+        ada = {b.data["nik"] for b in self.siap if b.orang_lama is not None}
         return {
             "baris": self.jumlah_baris,
             "valid": self.jumlah_valid,
             "bermasalah": len(self.baris_galat),
-            "baru": baru,
-            "sudah_ada": self.jumlah_valid - baru,
+            "baru": len(baru),
+            "sudah_ada": len(ada),
+            "berulang": [list(x) for x in self.berulang],
         }
 
 
@@ -84,6 +91,11 @@ class _Konteks:
         for d in semua_desa:
             if d.kode.startswith(kab):
                 self.desa_nama[_norm_judul(d.nama)].append(d)
+        self.kecamatan_kode: dict[str, Kecamatan] = {}
+        self.kecamatan_nama: defaultdict[str, list[Kecamatan]] = defaultdict(list)
+        for kc in Kecamatan.objects.filter(kode__startswith=kab):
+            self.kecamatan_kode[kc.kode] = kc
+            self.kecamatan_nama[_norm_judul(kc.nama)].append(kc)
         self.boleh_desa = set(akses.desa_untuk(oleh).values_list("kode", flat=True))
         self.kab = kab
         self.kategori_kode: dict[str, KategoriPMKS] = {}
@@ -95,7 +107,26 @@ class _Konteks:
         for kr in KriteriaPMKS.objects.all():
             self.kriteria[kr.kategori_id][kr.huruf.lower()] = kr
 
-    def desa(self, nilai: Any) -> Desa:
+    def kecamatan(self, nilai: Any) -> Kecamatan | None:
+        """The optional Kecamatan cell, by name or Kemendagri code; None when empty."""
+        teks = _norm_teks(nilai)
+        if not teks:
+            return None
+        angka = re.sub(r"\D", "", teks)
+        if angka and len(angka) == 6 and re.fullmatch(r"[\d .]+", teks):
+            k = self.kecamatan_kode.get(f"{angka[0:2]}.{angka[2:4]}.{angka[4:6]}")
+            calon = [k] if k else []
+        else:
+            nama = _norm_judul(re.sub(r"^(kecamatan|kec\.?)\s*", "", teks, flags=re.I))
+            calon = self.kecamatan_nama.get(nama, [])
+        if len(calon) != 1:
+            raise ValidationError(
+                f"Kecamatan “{teks}” tidak ada di kabupaten ini; isi nama kecamatan atau kode "
+                "Kemendagri-nya (mis. 35.01.01), atau kosongkan."
+            )
+        return calon[0]
+
+    def desa(self, nilai: Any, kecamatan: Kecamatan | None = None) -> Desa:
         teks = _norm_teks(nilai)
         if not teks:
             raise ValidationError("Desa/kelurahan wajib diisi (aturan R7).")
@@ -111,9 +142,23 @@ class _Konteks:
             d = self.desa_kode.get(kode)
             if d is None:
                 raise ValidationError(f"Kode desa/kelurahan {kode} tidak dikenal.")
+            if kecamatan is not None and d.kecamatan_id != kecamatan.kode:
+                raise ValidationError(
+                    f"Kode desa/kelurahan {kode} ({d.nama}) tidak berada di Kecamatan "
+                    f"{kecamatan.nama} yang tertulis pada kolom Kecamatan."
+                )
         else:
             nama = _norm_judul(re.sub(r"^(desa|kelurahan|kel\.?|ds\.?)\s+", "", teks, flags=re.I))
             calon = self.desa_nama.get(nama, [])
+            if kecamatan is not None:
+                if calon and not [c for c in calon if c.kecamatan_id == kecamatan.kode]:
+                    raise ValidationError(
+                        f"Desa/kelurahan “{teks}” tidak ada di Kecamatan {kecamatan.nama}; "
+                        "ada di "
+                        + ", ".join(sorted(f"Kec. {c.kecamatan.nama}" for c in calon))
+                        + " (aturan R7)."
+                    )
+                calon = [c for c in calon if c.kecamatan_id == kecamatan.kode]
             if len(calon) > 1:
                 calon = [c for c in calon if c.kode in self.boleh_desa] or calon
             if not calon:
@@ -122,9 +167,10 @@ class _Konteks:
                     "ejaan atau gunakan kode Kemendagri."
                 )
             if len(calon) > 1:
+                pilihan = ", ".join(sorted(f"Kec. {c.kecamatan.nama}" for c in calon))
                 raise ValidationError(
-                    f"Nama desa “{teks}” ada di lebih dari satu kecamatan; gunakan kode "
-                    "Kemendagri desa/kelurahan."
+                    f"Nama desa “{teks}” ada di lebih dari satu kecamatan ({pilihan}); isi kolom "
+                    "Kecamatan atau gunakan kode Kemendagri desa/kelurahan."
                 )
             d = calon[0]
         if d.kode not in self.boleh_desa:
@@ -172,32 +218,28 @@ def validasi(tabel: Tabel, oleh: User) -> HasilValidasi:
     """Check every row; write nothing. Errors are (row, column, message), never a NIK value."""
     ktx = _Konteks(oleh)
     hasil = HasilValidasi(jumlah_baris=len(tabel.baris))
-    terurai: list[tuple[int, dict[str, Any], KategoriPMKS | None, list[KriteriaPMKS]]] = []
-    nik_baris: defaultdict[str, list[int]] = defaultdict(list)
+    terurai: list[BarisTerurai] = []
     for no, baris in tabel.baris:
         data, kat, krit = _urai_baris(no, baris, tabel, ktx, hasil)
-        terurai.append((no, data, kat, krit))
-        if data.get("nik"):
-            nik_baris[data["nik"]].append(no)
-
-    # R5: a NIK is unique; twice in one file is ambiguous, so every such row is refused.
-    for daftar in nik_baris.values():
-        if len(daftar) > 1:
-            for no in daftar:
-                lain = ", ".join(str(n) for n in daftar if n != no)
-                hasil.tambah_galat(
-                    no, "NIK", f"NIK yang sama juga ada di baris {lain}; satu orang satu baris."
-                )
+        terurai.append(BarisTerurai(no, data, kat, krit))
+    # R5: rows naming one NIK are one person (a registration per category), a repeat, or a
+    # conflict that refuses every row concerned.
+    ganda = periksa_ganda(terurai, hasil.baris_galat)
+    for g in ganda.galat:
+        hasil.tambah_galat(*g)
+    hasil.berulang = ganda.berulang
+    berulang = {no for no, _ in hasil.berulang}
 
     lama: dict[str | None, Perseorangan] = {}
-    semua_nik = [n for n in nik_baris if len(nik_baris[n]) == 1]
+    semua_nik = list(dict.fromkeys(b.data["nik"] for b in terurai if b.data.get("nik")))
     for i in range(0, len(semua_nik), BATCH):
         for o in Perseorangan.objects.filter(nik__in=semua_nik[i : i + BATCH]):
             lama[o.nik] = o
     aktif = registrasi_aktif(o.pk for o in lama.values())
 
-    for no, data, kat, krit in terurai:
-        if no in hasil.baris_galat or kat is None:  # no category is itself a row error
+    for b in terurai:
+        no, data, kat, krit = b.no, b.data, b.kategori, b.kriteria
+        if no in berulang or no in hasil.baris_galat or kat is None:  # no category: an error
             continue
         orang_lama = lama.get(data["nik"])
         if orang_lama is not None:
@@ -209,6 +251,10 @@ def validasi(tabel: Tabel, oleh: User) -> HasilValidasi:
         if not _cek_model(no, data, orang_lama, kat, ktx, hasil, cek_batas=not sudah_aktif):
             continue
         hasil.siap.append(BarisSiap(no, data, orang_lama, kat, krit))
+    # A repeat of a row the model rules refused shares its fault: refused with it.
+    for no, asal in [x for x in hasil.berulang if x[1] in hasil.baris_galat]:
+        hasil.tambah_galat(no, "NIK", f"Baris ini sama dengan baris {asal} yang bermasalah.")
+    hasil.berulang = [x for x in hasil.berulang if x[0] not in hasil.baris_galat]
     urutan = {j: i for i, j in enumerate(JUDUL.values())}
     hasil.galat.sort(key=lambda g: (g[0], urutan.get(g[1], 99)))
     return hasil
@@ -272,10 +318,16 @@ def _urai_baris(
     data["rt"] = _rt_rw(_sel(tabel, baris, "rt"))
     data["rw"] = _rt_rw(_sel(tabel, baris, "rw"))
 
+    kecamatan = None
     try:
-        data["desa"] = ktx.desa(_sel(tabel, baris, "desa"))
+        kecamatan = ktx.kecamatan(_sel(tabel, baris, "kecamatan"))
     except ValidationError as e:
-        galat("Desa", e)
+        galat("Kecamatan", e)
+    else:
+        try:
+            data["desa"] = ktx.desa(_sel(tabel, baris, "desa"), kecamatan)
+        except ValidationError as e:
+            galat("Desa", e)
 
     try:
         kat = ktx.kategori(_sel(tabel, baris, "kategori"))

@@ -48,12 +48,19 @@ def terapkan(
         baru: list[tuple[BarisSiap, Perseorangan]] = []
         diubah: list[tuple[BarisSiap, Perseorangan, dict[str, Any]]] = []
         pindah: list[Perseorangan] = []
+        # A person on a row per category is created once (R5: one NIK, one person).
+        dibuat: dict[str, Perseorangan] = {}
+        orang_baris: list[tuple[BarisSiap, Perseorangan]] = []
         for b in hasil.siap:
             if b.orang_lama is None:
-                o = Perseorangan(dibuat_oleh=oleh, **b.data)
-                baru.append((b, o))
+                o = dibuat.get(b.data["nik"])
+                if o is None:
+                    o = dibuat[b.data["nik"]] = Perseorangan(dibuat_oleh=oleh, **b.data)
+                    baru.append((b, o))
+                orang_baris.append((b, o))
                 continue
             o = b.orang_lama
+            orang_baris.append((b, o))
             sebelum = _potret(o)
             desa_lama = o.desa_id
             for f in FIELD_ORANG_IMPOR:
@@ -88,9 +95,6 @@ def terapkan(
             )
 
         # R2: a registration in the row's category, unless one is already active.
-        orang_baris = [(b, o) for b, o in baru] + [
-            (b, b.orang_lama) for b in hasil.siap if b.orang_lama is not None
-        ]
         aktif = registrasi_aktif(o.pk for _, o in orang_baris)
         reg_baru: list[tuple[BarisSiap, Perseorangan, Registrasi]] = []
         for b, o in orang_baris:
@@ -139,9 +143,10 @@ def terapkan(
             "baris": hasil.jumlah_baris,
             "dibuat": len(baru),
             "diubah": len(diubah),
-            "tidak_berubah": len(hasil.siap) - len(baru) - len(diubah),
+            "tidak_berubah": len({o.pk for _, o in orang_baris}) - len(baru) - len(diubah),
             "registrasi_baru": len(reg_baru),
             "dilewati_karena_galat": len(hasil.baris_galat),
+            "baris_berulang": len(hasil.berulang),
         }
         catat(
             pengguna=oleh,

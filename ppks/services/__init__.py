@@ -45,7 +45,12 @@ from .keluarga import (
     keluarga_ubah,
 )
 from .komunitas import komunitas_buat, komunitas_hapus, komunitas_ubah
-from .orang import perseorangan_buat, perseorangan_hapus, perseorangan_ubah
+from .orang import (
+    perseorangan_buat,
+    perseorangan_hapus,
+    perseorangan_periksa,
+    perseorangan_ubah,
+)
 from .registrasi import (
     TRANSISI_REGISTRASI,
     cek_kriteria,
@@ -79,6 +84,7 @@ __all__ = [
     "komunitas_ubah",
     "perseorangan_buat",
     "perseorangan_hapus",
+    "perseorangan_periksa",
     "perseorangan_ubah",
     "registrasi_buat",
     "registrasi_ubah_status",

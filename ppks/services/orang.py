@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import copy
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -40,15 +41,82 @@ def _normalisasi_orang(data: Mapping[str, Any]) -> dict[str, Any]:
     return hasil
 
 
-def _cek_nik_unik(orang: Perseorangan) -> None:
+PESAN_ALASAN_IDENTITAS = (
+    "Perubahan NIK, tanggal lahir atau jenis kelamin wajib disertai alasan; alasan dicatat "
+    "dalam riwayat (aturan R5)."
+)
+
+
+def _periksa(
+    oleh: User,
+    orang: Perseorangan,
+    *,
+    cek_wilayah: bool = True,
+    tanpa_alasan_identitas: bool = False,
+    abaikan: Iterable[str] = (),
+) -> None:
+    """Every rule on a person at once: one answer names every field that is wrong.
+
+    The domicile (R7), the unique NIK (R5) and the model's own rules are collected rather than
+    raised one by one, so an officer never fixes one field only to be shown the next error.
+    `abaikan` are fields the caller already reported (a form's own shape errors).
+    """
+    galat: dict[str, list[Any]] = {}
+    lewati = set(abaikan) | {"dibuat_oleh"}
+    if tanpa_alasan_identitas:
+        galat["alasan"] = [PESAN_ALASAN_IDENTITAS]
+    if cek_wilayah:
+        try:
+            cek_desa(oleh, orang.desa if orang.desa_id else None)
+        except ValidationError as e:
+            e.update_error_dict(galat)
+            lewati.add("desa")
+    # The R5 message rather than Django's generic "already exists" that full_clean would give.
     if orang.nik and Perseorangan.objects.filter(nik=orang.nik).exclude(pk=orang.pk).exists():
-        raise ValidationError({"nik": PESAN_NIK_GANDA})
+        galat.setdefault("nik", []).append(PESAN_NIK_GANDA)
+        lewati.add("nik")
+    try:
+        orang.full_clean(exclude=sorted(lewati))
+    except ValidationError as e:
+        e.update_error_dict(galat)
+    for field in abaikan:
+        galat.pop(field, None)
+    if galat:
+        raise ValidationError(galat)
 
 
-def _simpan_orang(orang: Perseorangan) -> None:
-    # The R5 message before Django's generic "already exists" one that full_clean would give.
-    _cek_nik_unik(orang)
-    simpan(orang, exclude=["dibuat_oleh"])
+def perseorangan_periksa(
+    *,
+    oleh: User,
+    data: Mapping[str, Any],
+    orang: Perseorangan | None = None,
+    alasan: str = "",
+    abaikan: Iterable[str] = (),
+) -> None:
+    """Check a person's data without saving: the rules of `perseorangan_buat` (or of
+    `perseorangan_ubah` when `orang` is given) raised as one ValidationError.
+
+    A form whose own shape checks failed calls this so the rule errors of its other fields come
+    in the same answer; `abaikan` names the fields the form already reported."""
+    _wajib_izin(oleh)
+    isi = _normalisasi_orang(data)
+    if orang is None:
+        calon = Perseorangan(dibuat_oleh=oleh)
+        _isi(calon, isi, FIELD_ORANG)
+        _periksa(oleh, calon, abaikan=abaikan)
+        return
+    calon = copy.copy(orang)
+    lama = _potret(calon)
+    _isi(calon, isi, FIELD_ORANG)
+    perubahan = beda(lama, _potret(calon))
+    _periksa(
+        oleh,
+        calon,
+        cek_wilayah="desa" in perubahan,
+        tanpa_alasan_identitas=bool(FIELD_IDENTITAS & perubahan.keys())
+        and not (alasan or "").strip(),
+        abaikan=abaikan,
+    )
 
 
 def perseorangan_buat(*, oleh: User, data: Mapping[str, Any]) -> Perseorangan:
@@ -58,8 +126,8 @@ def perseorangan_buat(*, oleh: User, data: Mapping[str, Any]) -> Perseorangan:
     with transaction.atomic():
         orang = Perseorangan(dibuat_oleh=oleh)
         _isi(orang, isi, FIELD_ORANG)
-        cek_desa(oleh, orang.desa if orang.desa_id else None)
-        _simpan_orang(orang)
+        _periksa(oleh, orang)
+        simpan(orang, validasi=False)
         catat(
             pengguna=oleh,
             aksi=Riwayat.Aksi.BUAT,
@@ -83,16 +151,14 @@ def perseorangan_ubah(
         perubahan = beda(lama, _potret(orang))
         if not perubahan:
             return orang
-        if FIELD_IDENTITAS & perubahan.keys() and not (alasan or "").strip():
-            raise ValidationError(
-                {
-                    "alasan": "Perubahan NIK, tanggal lahir atau jenis kelamin wajib disertai "
-                    "alasan; alasan dicatat dalam riwayat (aturan R5)."
-                }
-            )
-        if "desa" in perubahan:
-            cek_desa(oleh, orang.desa)
-        _simpan_orang(orang)
+        _periksa(
+            oleh,
+            orang,
+            cek_wilayah="desa" in perubahan,
+            tanpa_alasan_identitas=bool(FIELD_IDENTITAS & perubahan.keys())
+            and not (alasan or "").strip(),
+        )
+        simpan(orang, validasi=False)
         if "desa" in perubahan:
             _salin_desa_ke_registrasi(orang)
         catat(pengguna=oleh, aksi=Riwayat.Aksi.UBAH, obj=orang, perubahan=perubahan, alasan=alasan)

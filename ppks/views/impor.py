@@ -18,7 +18,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from dinsos.akses import Izin, perlu_izin
+from dinsos.audit import catat
 from dinsos.forms import pesan
+from dinsos.models import Riwayat
 
 from .. import impor as imp
 from ..forms import ImporForm
@@ -140,7 +142,25 @@ def pratinjau(request, pk):
 @require_GET
 def galat_xlsx(request, pk):
     berkas = muat_berkas(request, pk)
-    return _unduhan(imp.laporan_galat_xlsx(berkas.galat), f"kesalahan-impor-{berkas.pk}.xlsx")
+    tabel = None
+    if berkas.berkas and berkas.status == BerkasImpor.Status.PRATINJAU:
+        # The rows themselves beside their errors, read from the staged file; the file holds
+        # personal data, so handing it back is logged (docs/rules.md section 4).
+        try:
+            with berkas.berkas.open("rb") as fh:
+                tabel = imp.baca_berkas(fh.read())
+        except (OSError, ValidationError):
+            tabel = None
+        else:
+            catat(
+                pengguna=request.user,
+                aksi=Riwayat.Aksi.UNDUH,
+                obj=berkas,
+                alasan="Daftar baris bermasalah beserta isinya",
+            )
+    return _unduhan(
+        imp.laporan_galat_xlsx(berkas.galat, tabel), f"kesalahan-impor-{berkas.pk}.xlsx"
+    )
 
 
 @login_required

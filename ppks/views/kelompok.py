@@ -15,7 +15,7 @@ from .. import selectors, services
 from ..forms import AnggotaForm, KelompokForm, SaringanSederhana
 from ..models import Kelompok
 from ..services import FIELD_KELOMPOK
-from ._subjek import galat_tombol, hapus_subjek, jalankan, keluarkan_anggota, tampil_daftar
+from ._subjek import hapus_subjek, jalankan, keluarkan_anggota, tampil_daftar
 
 
 def muat_kelompok(request, pk) -> Kelompok:
@@ -41,7 +41,12 @@ def daftar(request):
 @login_required
 @perlu_izin(Izin.LIHAT_REGISTRI)
 def detail(request, pk):
-    kel = muat_kelompok(request, pk)
+    return _halaman(request, muat_kelompok(request, pk), AnggotaForm(user=request.user))
+
+
+def _halaman(request, kel: Kelompok, form_anggota):
+    """The detail page; `form_anggota` bound when adding a member failed, so the picker's
+    results and errors are shown beside the form (a name, not a whole number, was typed)."""
     return render(
         request,
         "ppks/kelompok_detail.html",
@@ -52,7 +57,7 @@ def detail(request, pk):
             "riwayat": riwayat_tampil(selectors.riwayat_subjek(kel, batas=50), request.user),
             "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
             "berhak": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
-            "form_anggota": AnggotaForm(user=request.user),
+            "form_anggota": form_anggota,
             "jenis_subjek": "kelompok",
         },
     )
@@ -116,7 +121,7 @@ def anggota_tambah(request, pk):
             "Anggota kelompok telah ditambahkan.",
         )
     else:
-        messages.error(request, galat_tombol(form))
+        return _halaman(request, kel, form)
     return redirect(kel.get_absolute_url())
 
 

@@ -15,7 +15,7 @@ from .. import nik as nikmod
 from .. import selectors, services
 from ..forms import AnggotaKeluargaForm, KeluargaForm, SaringanSederhana
 from ..models import Keluarga
-from ._subjek import galat_tombol, hapus_subjek, jalankan, keluarkan_anggota, tampil_daftar
+from ._subjek import hapus_subjek, jalankan, keluarkan_anggota, tampil_daftar
 
 
 def muat_keluarga(request, pk) -> Keluarga:
@@ -55,7 +55,12 @@ def daftar(request):
 @login_required
 @perlu_izin(Izin.LIHAT_REGISTRI)
 def detail(request, pk):
-    kk = muat_keluarga(request, pk)
+    return _halaman(request, muat_keluarga(request, pk), AnggotaKeluargaForm(user=request.user))
+
+
+def _halaman(request, kk: Keluarga, form_anggota):
+    """The detail page; `form_anggota` bound when adding a member failed, so the picker's
+    results and errors are shown beside the form (a name, not a whole number, was typed)."""
     return render(
         request,
         "ppks/keluarga_detail.html",
@@ -66,7 +71,7 @@ def detail(request, pk):
             "riwayat": riwayat_tampil(selectors.riwayat_subjek(kk, batas=50), request.user),
             "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
             "berhak": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
-            "form_anggota": AnggotaKeluargaForm(user=request.user),
+            "form_anggota": form_anggota,
             "jenis_subjek": "keluarga",
         },
     )
@@ -131,7 +136,7 @@ def anggota_tambah(request, pk):
             "Anggota keluarga telah ditambahkan.",
         )
     else:
-        messages.error(request, galat_tombol(form))
+        return _halaman(request, kk, form)
     return redirect(kk.get_absolute_url())
 
 

@@ -81,6 +81,18 @@ def nik_lengkap(request, pk):
     return _detail(request, orang, nik_lengkap=orang.nik)
 
 
+def _galat_aturan_juga(request, form: OrangForm, orang: Perseorangan | None = None) -> None:
+    """A form refused for its shape still shows the rule errors of its other fields (a future
+    birth date beside a mistyped NIK), so the officer gets every error in one answer."""
+    data, alasan = form.data_layanan()
+    try:
+        services.perseorangan_periksa(
+            oleh=request.user, data=data, orang=orang, alasan=alasan, abaikan=list(form.errors)
+        )
+    except ValidationError as e:
+        pasang_galat(form, e)
+
+
 @login_required
 @perlu_izin(Izin.UBAH_REGISTRI)
 def baru(request):
@@ -94,6 +106,8 @@ def baru(request):
         else:
             messages.success(request, f"{orang.nama} telah didaftarkan ({orang.nomor_registrasi}).")
             return redirect("ppks:orang_detail", orang.pk)
+    elif request.method == "POST":
+        _galat_aturan_juga(request, form)
     return render(request, "ppks/orang_form.html", {"form": form, "judul": "Tambah perseorangan"})
 
 
@@ -113,6 +127,8 @@ def ubah(request, pk):
         else:
             messages.success(request, "Perubahan data telah disimpan.")
             return redirect("ppks:orang_detail", orang.pk)
+    elif request.method == "POST":
+        _galat_aturan_juga(request, form, orang)
     return render(
         request,
         "ppks/orang_form.html",

@@ -111,6 +111,14 @@ def simpan_registri(obj: M, *, oleh: User, desa_field: str, alasan: str = "") ->
     return obj
 
 
+def satu_kolom_berubah(
+    obj: Model, kolom: str, lama: object, baru: object, *, oleh: User, alasan: str
+) -> None:
+    """Record a change of one column, already saved, with its old and new value (B9)."""
+    perubahan = {kolom: [str(lama), str(baru)]}
+    catat(pengguna=oleh, aksi=A.UBAH, obj=obj, perubahan=perubahan, alasan=alasan)
+
+
 def status_berubah(obj: M, *, oleh: User, lama: str, baru: str, alasan: str = "", **kw: Any) -> M:
     """Save a status change through the kit and record it (B9)."""
     simpan(obj, **kw)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, NotRequired, TypedDict, TypeVar, cast
 
 from django.db.models import Model
 
@@ -36,6 +36,7 @@ from ..models import (
 from ._dasar import (
     A,
     Pilihan,
+    buat,
     bukan_masa_depan,
     cek_program,
     perlu,
@@ -50,13 +51,14 @@ L = TypeVar("L", KasusRehabilitasi, JaminanSosial, PemberdayaanSosial, Perlindun
 B = TypeVar("B", KasusRehabilitasi, JaminanSosial, PeranSerta)
 KlienCocok = Callable[[Perseorangan], bool]
 M_ = TypeVar("M_", bound=Model)
+R = TypeVar("R", bound=Model)
 
 
 @dataclass(frozen=True)
-class Alur:
+class Alur(Generic[R]):
     """One kind of service: what it needs and how its stages run."""
 
-    model: type[Model]
+    model: type[R]
     izin: str
     program: str  # ProgramLayanan.Jenis the service is funded from (ASH 41)
     tujuan: str = ""  # Rujukan.Tujuan of the referrals it takes up (S7), if any
@@ -159,12 +161,26 @@ def klien_sama(klien: Perseorangan) -> KlienCocok:
     return lambda orang: orang.pk == klien.pk
 
 
+class Awal(TypedDict):
+    """What every new service is opened with, besides the acting user: the programme it is
+    funded from (ASH 41), its start date and the officer's notes."""
+
+    program: ProgramLayanan
+    tanggal_mulai: dt.date
+    catatan: NotRequired[str]
+
+
+class AwalRujukan(Awal):
+    """The same, for the kinds that take up an SLRT referral (S7)."""
+
+    rujukan: NotRequired[Rujukan | None]
+
+
 def mulai(
-    alur: Alur,
+    alur: Alur[Any],
+    awal: Awal,
     *,
     oleh: User,
-    program: ProgramLayanan,
-    tanggal_mulai: dt.date,
     desa: str | None = None,
     cek: Callable[[], object] | None = None,
 ) -> None:
@@ -173,10 +189,42 @@ def mulai(
     perlu(oleh, alur.izin)
     if alur.desa_field is None:
         wilayah(oleh, desa)
-    bukan_masa_depan(tanggal_mulai, "Tanggal mulai")
+    bukan_masa_depan(awal["tanggal_mulai"], "Tanggal mulai")
     if cek is not None:
         cek()
-    cek_program(program, alur.program)
+    cek_program(awal["program"], alur.program)
+
+
+def layanan_baru(
+    alur: Alur[R],
+    awal: Awal,
+    *,
+    oleh: User,
+    klien_cocok: KlienCocok | None = None,
+    **kolom: Any,
+) -> R:
+    """Create a service record once the kind's own checks have passed: the referral it was
+    opened for is taken up (S7; kinds with a `tujuan` only), the row is built from `awal`,
+    the creator and the kind's own `kolom`, saved through the kit and its creation recorded
+    (B9)."""
+    tanggal_mulai = awal["tanggal_mulai"]
+    if alur.tujuan:
+        assert klien_cocok is not None, "a kind that takes up referrals names its client check"
+        kolom["rujukan"] = terima_rujukan(
+            alur,
+            cast(AwalRujukan, awal).get("rujukan"),  # kinds with a tujuan are opened with one
+            klien_cocok=klien_cocok,
+            tanggal=tanggal_mulai,
+            oleh=oleh,
+        )
+    obj = alur.model(
+        **kolom,
+        program=awal["program"],
+        tanggal_mulai=tanggal_mulai,
+        catatan=awal.get("catatan") or "",
+        dibuat_oleh=oleh,
+    )
+    return buat(obj, oleh=oleh)
 
 
 def terima_rujukan(
@@ -243,10 +291,10 @@ def _cek_urutan(alur: Alur, obj: Bertahap, sudah: list[Any], tahap: str, tanggal
 
 
 def tahap_catat(
-    alur: Alur,
-    *,
+    alur: Alur[Any],
     obj: B,
     tahap: str,
+    *,
     tanggal: dt.date,
     catatan: str = "",
     oleh: User,
@@ -296,7 +344,7 @@ def tahap_catat(
 
 
 def akhiri_layanan(
-    alur: Alur, *, obj: L, status: str, tanggal: dt.date, hasil: str, oleh: User
+    alur: Alur[Any], obj: L, status: str, *, tanggal: dt.date, hasil: str, oleh: User
 ) -> L:
     """Finish (selesai) or stop (dihentikan) a running service with its outcome or reason;
     the referral it came from is closed with it (S7)."""

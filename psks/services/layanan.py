@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import transaction
 
 from dinsos.akses import Izin
-from dinsos.audit import catat
 from dinsos.format import tanggal as fmt_tanggal
 from dinsos.models import User
 from dinsos.services import kunci_untuk, simpan
@@ -45,14 +44,16 @@ from ..models import (
     TahapRehabilitasi,
     TenagaSosial,
 )
-from ._dasar import A, buat, bukan_masa_depan, kode_valid, perlu, tolak, wajib_teks
+from ._dasar import bukan_masa_depan, kode_valid, perlu, satu_kolom_berubah, tolak, wajib_teks
 from .alur import (
     Alur,
+    Awal,
+    AwalRujukan,
     akhiri_layanan,
     klien_sama,
+    layanan_baru,
     mulai,
     tahap_catat,
-    terima_rujukan,
 )
 
 J = ProgramLayanan.Jenis
@@ -123,21 +124,13 @@ def rehabilitasi_buat(
     setting: str,
     bentuk: Iterable[str],
     pekerja: TenagaSosial,
-    program: ProgramLayanan,
-    tanggal_mulai: dt.date,
     oleh: User,
     lembaga: Lembaga | None = None,
-    catatan: str = "",
-    rujukan: Rujukan | None = None,
+    **awal: Unpack[AwalRujukan],
 ) -> KasusRehabilitasi:
     """Open a rehabilitation case assigned to a licensed Pekerja Sosial Profesional (S3)."""
     mulai(
-        REHABILITASI,
-        oleh=oleh,
-        program=program,
-        tanggal_mulai=tanggal_mulai,
-        desa=klien.desa_id,
-        cek=lambda: aturan.cek_ppks_aktif(klien),
+        REHABILITASI, awal, oleh=oleh, desa=klien.desa_id, cek=lambda: aturan.cek_ppks_aktif(klien)
     )
     kode_valid([sasaran], SASARAN_REHABILITASI, "Sasaran rehabilitasi")
     bentuk = kode_valid(bentuk, BENTUK_REHABILITASI, "Bentuk rehabilitasi")
@@ -157,24 +150,19 @@ def rehabilitasi_buat(
     else:
         lembaga = None
     pekerja = _pekerja(pekerja)
-    aturan.cek_boleh_praktik(pekerja, tanggal_mulai, untuk="Penugasan kasus rehabilitasi")
-    rujukan = terima_rujukan(
-        REHABILITASI, rujukan, klien_cocok=klien_sama(klien), tanggal=tanggal_mulai, oleh=oleh
-    )
-    kasus = KasusRehabilitasi(
+    aturan.cek_boleh_praktik(pekerja, awal["tanggal_mulai"], untuk="Penugasan kasus rehabilitasi")
+    return layanan_baru(
+        REHABILITASI,
+        awal,
+        oleh=oleh,
+        klien_cocok=klien_sama(klien),
         klien=klien,
         sasaran=sasaran,
         setting=setting,
         lembaga=lembaga,
         bentuk=bentuk,
         pekerja=pekerja,
-        program=program,
-        tanggal_mulai=tanggal_mulai,
-        catatan=catatan or "",
-        rujukan=rujukan,
-        dibuat_oleh=oleh,
     )
-    return buat(kasus, oleh=oleh)
 
 
 @transaction.atomic
@@ -196,13 +184,7 @@ def rehabilitasi_tugaskan(
     lama = kasus.pekerja
     kasus.pekerja = pekerja
     kasus.save(update_fields=["pekerja", "diubah"])
-    catat(
-        pengguna=oleh,
-        aksi=A.UBAH,
-        obj=kasus,
-        perubahan={"pekerja": [str(lama), str(pekerja)]},
-        alasan=alasan,
-    )
+    satu_kolom_berubah(kasus, "pekerja", lama, pekerja, oleh=oleh, alasan=alasan)
     return kasus
 
 
@@ -224,13 +206,7 @@ def rehabilitasi_tahap_catat(
         return {"petugas": pekerja}
 
     return tahap_catat(  # type: ignore[return-value]  # REHABILITASI's stage model
-        REHABILITASI,
-        obj=kasus,
-        tahap=tahap,
-        tanggal=tanggal,
-        catatan=catatan,
-        oleh=oleh,
-        sebelum=praktik,
+        REHABILITASI, kasus, tahap, tanggal=tanggal, catatan=catatan, oleh=oleh, sebelum=praktik
     )
 
 
@@ -239,7 +215,7 @@ def rehabilitasi_hentikan(
     *, kasus: KasusRehabilitasi, tanggal: dt.date, alasan: str, oleh: User
 ) -> KasusRehabilitasi:
     return akhiri_layanan(
-        REHABILITASI, obj=kasus, status=Status.DIHENTIKAN, tanggal=tanggal, hasil=alasan, oleh=oleh
+        REHABILITASI, kasus, Status.DIHENTIKAN, tanggal=tanggal, hasil=alasan, oleh=oleh
     )
 
 
@@ -251,29 +227,19 @@ def jaminan_buat(
     *,
     klien: Perseorangan,
     bentuk: str,
-    program: ProgramLayanan,
-    tanggal_mulai: dt.date,
     oleh: User,
     tanggal_selesai: dt.date | None = None,
     nominal: Decimal | None = None,
     nomor_peserta: str = "",
     pendamping: TenagaSosial | None = None,
-    catatan: str = "",
-    rujukan: Rujukan | None = None,
+    **awal: Unpack[AwalRujukan],
 ) -> JaminanSosial:
     """Bantuan iuran or bantuan langsung for a PPKS with the kemiskinan criterion whose data
     stands in DTSEN/DTKS (S4; ASH 16–18)."""
     perlu(oleh, JAMINAN.izin)
     # Locked: two clerks must not each give the same person a second running jaminan.
     klien = kunci_untuk(oleh, Perseorangan, klien)
-    mulai(
-        JAMINAN,
-        oleh=oleh,
-        program=program,
-        tanggal_mulai=tanggal_mulai,
-        desa=klien.desa_id,
-        cek=lambda: aturan.cek_jaminan(klien),
-    )
+    mulai(JAMINAN, awal, oleh=oleh, desa=klien.desa_id, cek=lambda: aturan.cek_jaminan(klien))
     if bentuk == JaminanSosial.SEMENTARA and tanggal_selesai is None:
         tolak(
             f"Bantuan langsung sementara wajib memiliki tanggal berakhir ({ASH} Pasal 18 "
@@ -281,30 +247,25 @@ def jaminan_buat(
             code="s4_sementara",
             field="tanggal_selesai",
         )
-    if tanggal_selesai and tanggal_selesai < tanggal_mulai:
+    if tanggal_selesai and tanggal_selesai < awal["tanggal_mulai"]:
         tolak("Tanggal berakhir tidak boleh sebelum tanggal mulai.", field="tanggal_selesai")
     if JaminanSosial.objects.filter(klien=klien, bentuk=bentuk, status=Status.AKTIF).exists():
         tolak(
             f"{klien.nama} sudah menerima jaminan sosial bentuk ini yang masih berjalan.",
             code="s4_ganda",
         )
-    rujukan = terima_rujukan(
-        JAMINAN, rujukan, klien_cocok=klien_sama(klien), tanggal=tanggal_mulai, oleh=oleh
-    )
-    j = JaminanSosial(
+    return layanan_baru(
+        JAMINAN,
+        awal,
+        oleh=oleh,
+        klien_cocok=klien_sama(klien),
         klien=klien,
         bentuk=bentuk,
-        program=program,
-        tanggal_mulai=tanggal_mulai,
         tanggal_selesai=tanggal_selesai,
         nominal=nominal,
         nomor_peserta=nomor_peserta or "",
         pendamping=pendamping,
-        catatan=catatan or "",
-        rujukan=rujukan,
-        dibuat_oleh=oleh,
     )
-    return buat(j, oleh=oleh)
 
 
 @transaction.atomic
@@ -321,13 +282,7 @@ def jaminan_tahap_catat(
         return {}
 
     return tahap_catat(  # type: ignore[return-value]  # JAMINAN's stage model
-        JAMINAN,
-        obj=jaminan,
-        tahap=tahap,
-        tanggal=tanggal,
-        catatan=catatan,
-        oleh=oleh,
-        sebelum=masih_layak,
+        JAMINAN, jaminan, tahap, tanggal=tanggal, catatan=catatan, oleh=oleh, sebelum=masih_layak
     )
 
 
@@ -336,7 +291,7 @@ def jaminan_hentikan(
     *, jaminan: JaminanSosial, tanggal: dt.date, alasan: str, oleh: User
 ) -> JaminanSosial:
     return akhiri_layanan(
-        JAMINAN, obj=jaminan, status=Status.DIHENTIKAN, tanggal=tanggal, hasil=alasan, oleh=oleh
+        JAMINAN, jaminan, Status.DIHENTIKAN, tanggal=tanggal, hasil=alasan, oleh=oleh
     )
 
 
@@ -366,18 +321,15 @@ def _cek_cara_bentuk(cara: list[str], bentuk: list[str]) -> None:
 @transaction.atomic
 def pemberdayaan_buat(
     *,
-    program: ProgramLayanan,
     cara: Iterable[str],
     kriteria: Iterable[str],
-    tanggal_mulai: dt.date,
     oleh: User,
     perseorangan: Perseorangan | None = None,
     keluarga: Keluarga | None = None,
     kelompok: Kelompok | None = None,
     bentuk: Iterable[str] = (),
     pendamping: TenagaSosial | None = None,
-    catatan: str = "",
-    rujukan: Rujukan | None = None,
+    **awal: Unpack[AwalRujukan],
 ) -> PemberdayaanSosial:
     """Empower a person, family or group meeting ASH 21–23, in the forms of ASH 20 (S5)."""
     perlu(oleh, PEMBERDAYAAN.izin)
@@ -403,14 +355,7 @@ def pemberdayaan_buat(
                 code="ash11_bukan_ppks",
             )
 
-    mulai(
-        PEMBERDAYAAN,
-        oleh=oleh,
-        program=program,
-        tanggal_mulai=tanggal_mulai,
-        desa=obj.desa_id,
-        cek=ppks_aktif,
-    )
+    mulai(PEMBERDAYAAN, awal, oleh=oleh, desa=obj.desa_id, cek=ppks_aktif)
     pasal = {"perseorangan": "21", "keluarga": "22", "kelompok": "23"}[jenis]
     kriteria = kode_valid(kriteria, KRITERIA_PEMBERDAYAAN[jenis], "Kriteria")
     if not kriteria:
@@ -434,23 +379,18 @@ def pemberdayaan_buat(
             return orang.keluarga_id == obj.pk or obj.kepala_id == orang.pk
         return obj.ketua_id == orang.pk or obj.anggota.filter(pk=orang.pk).exists()
 
-    rujukan = terima_rujukan(
-        PEMBERDAYAAN, rujukan, klien_cocok=cocok, tanggal=tanggal_mulai, oleh=oleh
-    )
-    p = PemberdayaanSosial(
+    return layanan_baru(
+        PEMBERDAYAAN,
+        awal,
+        oleh=oleh,
+        klien_cocok=cocok,
         **{jenis: obj},
-        program=program,
+        desa_id=obj.desa_id,
         cara=cara,
         bentuk=bentuk,
         kriteria=kriteria,
-        tanggal_mulai=tanggal_mulai,
         pendamping=pendamping,
-        catatan=catatan or "",
-        rujukan=rujukan,
-        dibuat_oleh=oleh,
     )
-    p.desa_id = obj.desa_id
-    return buat(p, oleh=oleh)
 
 
 @transaction.atomic
@@ -458,12 +398,7 @@ def pemberdayaan_selesaikan(
     *, pemberdayaan: PemberdayaanSosial, tanggal: dt.date, hasil: str, oleh: User
 ) -> PemberdayaanSosial:
     return akhiri_layanan(
-        PEMBERDAYAAN,
-        obj=pemberdayaan,
-        status=Status.SELESAI,
-        tanggal=tanggal,
-        hasil=hasil,
-        oleh=oleh,
+        PEMBERDAYAAN, pemberdayaan, Status.SELESAI, tanggal=tanggal, hasil=hasil, oleh=oleh
     )
 
 
@@ -472,12 +407,7 @@ def pemberdayaan_hentikan(
     *, pemberdayaan: PemberdayaanSosial, tanggal: dt.date, alasan: str, oleh: User
 ) -> PemberdayaanSosial:
     return akhiri_layanan(
-        PEMBERDAYAAN,
-        obj=pemberdayaan,
-        status=Status.DIHENTIKAN,
-        tanggal=tanggal,
-        hasil=alasan,
-        oleh=oleh,
+        PEMBERDAYAAN, pemberdayaan, Status.DIHENTIKAN, tanggal=tanggal, hasil=alasan, oleh=oleh
     )
 
 
@@ -485,21 +415,19 @@ def pemberdayaan_hentikan(
 def peran_serta_buat(
     *,
     nama_kegiatan: str,
-    program: ProgramLayanan,
     kriteria: Iterable[str],
-    tanggal_mulai: dt.date,
     oleh: User,
     lembaga: Lembaga | None = None,
     tenaga: TenagaSosial | None = None,
     cara: Iterable[str] = (),
     bentuk: Iterable[str] = (),
-    catatan: str = "",
+    **awal: Unpack[Awal],
 ) -> PeranSerta:
     """Peningkatan peran serta of an LKS (ASH 25) or a person (ASH 26), S5."""
     perlu(oleh, PERAN_SERTA.izin)
     if (lembaga is None) == (tenaga is None):
         tolak("Pilih tepat satu sasaran: lembaga atau perseorangan.")
-    mulai(PERAN_SERTA, oleh=oleh, program=program, tanggal_mulai=tanggal_mulai)
+    mulai(PERAN_SERTA, awal, oleh=oleh)
     if lembaga is not None and lembaga.jenis != "lks":
         tolak(
             "Pembinaan lembaga ditujukan kepada Lembaga Kesejahteraan Sosial (aturan S5; "
@@ -522,19 +450,17 @@ def peran_serta_buat(
     bentuk = kode_valid(bentuk, BENTUK_PEMBERDAYAAN, "Bentuk pemberdayaan")
     if cara or bentuk:
         _cek_cara_bentuk(cara, bentuk)
-    k = PeranSerta(
+    return layanan_baru(
+        PERAN_SERTA,
+        awal,
+        oleh=oleh,
         nama_kegiatan=nama_kegiatan,
         lembaga=lembaga,
         tenaga=tenaga,
         kriteria=kriteria,
         cara=cara,
         bentuk=bentuk,
-        program=program,
-        tanggal_mulai=tanggal_mulai,
-        catatan=catatan or "",
-        dibuat_oleh=oleh,
     )
-    return buat(k, oleh=oleh)
 
 
 @transaction.atomic
@@ -543,7 +469,7 @@ def peran_serta_tahap_catat(
 ) -> TahapPeranSerta:
     """persiapan → pelaksanaan → pendayagunaan berkelanjutan, in order (S5; ASH 27)."""
     return tahap_catat(  # type: ignore[return-value]  # PERAN_SERTA's stage model
-        PERAN_SERTA, obj=kegiatan, tahap=tahap, tanggal=tanggal, catatan=catatan, oleh=oleh
+        PERAN_SERTA, kegiatan, tahap, tanggal=tanggal, catatan=catatan, oleh=oleh
     )
 
 
@@ -556,23 +482,15 @@ def perlindungan_buat(
     klien: Perseorangan,
     jenis: str,
     bentuk: Iterable[str],
-    program: ProgramLayanan,
-    tanggal_mulai: dt.date,
     oleh: User,
     tanggal_selesai: dt.date | None = None,
     nominal: Decimal | None = None,
     pelaksana: str = "",
-    catatan: str = "",
-    rujukan: Rujukan | None = None,
+    **awal: Unpack[AwalRujukan],
 ) -> PerlindunganSosial:
     """Bantuan langsung (temporary), advokasi sosial or bantuan hukum (S6; ASH 28–31)."""
     mulai(
-        PERLINDUNGAN,
-        oleh=oleh,
-        program=program,
-        tanggal_mulai=tanggal_mulai,
-        desa=klien.desa_id,
-        cek=lambda: aturan.cek_ppks_aktif(klien),
+        PERLINDUNGAN, awal, oleh=oleh, desa=klien.desa_id, cek=lambda: aturan.cek_ppks_aktif(klien)
     )
     J = PerlindunganSosial.Jenis
     if jenis not in J.values:
@@ -610,25 +528,20 @@ def perlindungan_buat(
             aturan="S6",
             pasal="Pasal 31 ayat (3)",
         )
-    if tanggal_selesai and tanggal_selesai < tanggal_mulai:
+    if tanggal_selesai and tanggal_selesai < awal["tanggal_mulai"]:
         tolak("Tanggal berakhir tidak boleh sebelum tanggal mulai.", field="tanggal_selesai")
-    rujukan = terima_rujukan(
-        PERLINDUNGAN, rujukan, klien_cocok=klien_sama(klien), tanggal=tanggal_mulai, oleh=oleh
-    )
-    p = PerlindunganSosial(
+    return layanan_baru(
+        PERLINDUNGAN,
+        awal,
+        oleh=oleh,
+        klien_cocok=klien_sama(klien),
         klien=klien,
         jenis=jenis,
         bentuk=bentuk,
-        program=program,
-        tanggal_mulai=tanggal_mulai,
         tanggal_selesai=tanggal_selesai,
         nominal=nominal if jenis == J.BANTUAN_LANGSUNG and "a" in bentuk else None,
         pelaksana=pelaksana or "",
-        catatan=catatan or "",
-        rujukan=rujukan,
-        dibuat_oleh=oleh,
     )
-    return buat(p, oleh=oleh)
 
 
 @transaction.atomic
@@ -649,13 +562,7 @@ def perlindungan_perpanjang(
     lama = p.tanggal_selesai
     p.tanggal_selesai = sampai
     simpan(p)
-    catat(
-        pengguna=oleh,
-        aksi=A.UBAH,
-        obj=p,
-        perubahan={"tanggal_selesai": [str(lama), str(sampai)]},
-        alasan=alasan,
-    )
+    satu_kolom_berubah(p, "tanggal_selesai", lama, sampai, oleh=oleh, alasan=alasan)
     return p
 
 
@@ -664,5 +571,5 @@ def perlindungan_selesaikan(
     *, layanan: PerlindunganSosial, tanggal: dt.date, hasil: str, oleh: User
 ) -> PerlindunganSosial:
     return akhiri_layanan(
-        PERLINDUNGAN, obj=layanan, status=Status.SELESAI, tanggal=tanggal, hasil=hasil, oleh=oleh
+        PERLINDUNGAN, layanan, Status.SELESAI, tanggal=tanggal, hasil=hasil, oleh=oleh
     )

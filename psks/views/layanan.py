@@ -85,6 +85,8 @@ def _daftar(tersaring: Callable[[Any, Any], Tersaring], template: str, **tambaha
         if tambahan.get("hari_ini"):
             konteks["hari_ini"] = timezone.localdate()
         konteks["boleh_ubah"] = boleh(request.user, Izin.LAYANAN_SOSIAL)
+        # A link is shown only to the roles its page lets in (the guard's own predicate).
+        konteks["lihat_peran_serta"] = boleh_lihat_sdm(request.user)
         return render(request, template, konteks)
 
     return view
@@ -264,7 +266,7 @@ def rehab_baru(request: HttpRequest) -> HttpResponse:
         teks={
             "judul": "Kasus rehabilitasi sosial baru", "tombol": "Buka kasus",
             "batal": reverse("psks:rehab_list"),
-            "keterangan": "Rehabilitasi sosial (Perbup Asahan 53/2022 Pasal 12–15) "
+            "keterangan": f"Rehabilitasi sosial ({aturan.ASH} Pasal 12–15) "
             "dilaksanakan oleh Pekerja Sosial Profesional yang bersertifikat dan memiliki izin "
             "praktik yang berlaku (aturan S2, S3), melalui tujuh tahap berurutan.",
         },
@@ -339,7 +341,7 @@ def jaminan_baru(request: HttpRequest) -> HttpResponse:
         teks={
             "judul": "Jaminan sosial baru", "batal": reverse("psks:jaminan_list"),
             "keterangan": "Jaminan sosial hanya untuk PPKS dengan kriteria kemiskinan yang "
-            "datanya terdaftar di DTSEN/DTKS (aturan S4; Perbup Asahan 53/2022 Pasal 16–18), "
+            f"datanya terdaftar di DTSEN/DTKS (aturan S4; {aturan.ASH} Pasal 16–18), "
             "melalui tahap persiapan → pendampingan → pelaksanaan → terminasi.",
         },
     )  # fmt: skip
@@ -434,7 +436,7 @@ def perlindungan_baru(request: HttpRequest) -> HttpResponse:
             "judul": "Perlindungan sosial baru", "batal": reverse("psks:perlindungan_list"),
             "keterangan": "Bantuan langsung bersifat sementara sampai keadaan stabil; pemakaman "
             "hanya untuk PPKS dengan kriteria keterlantaran; bantuan hukum hanya untuk PPKS "
-            "dengan kriteria kemiskinan (aturan S6; Perbup Asahan 53/2022 Pasal 28–31). Isi "
+            f"dengan kriteria kemiskinan (aturan S6; {aturan.ASH} Pasal 28–31). Isi "
             "bentuk hanya untuk jenis yang dipilih.",
         },
     )  # fmt: skip

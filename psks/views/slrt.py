@@ -3,6 +3,7 @@ service history ("Riwayat layanan")."""
 
 from collections.abc import Callable
 from functools import partial
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,9 +12,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from dinsos.akses import Izin, boleh, get_for_user_or_404
+from ppks import pemilih
 from ppks.models import Perseorangan
 
-from .. import services
+from .. import aturan, services
 from ..forms import (
     AlasanForm,
     CariOrangForm,
@@ -21,7 +23,6 @@ from ..forms import (
     PermintaanForm,
     RujukForm,
     TanggalTeksForm,
-    cari_orang,
 )
 from ..models import PermintaanLayanan, Rujukan
 from ..selectors import layanan_untuk_orang, slrt_tersaring
@@ -41,7 +42,7 @@ URL_TINDAK_LANJUT = {
 
 
 @login_required
-def slrt_list(request):
+def slrt_list(request, cari_form=None):
     f, qs = slrt_tersaring(request.user, request.GET)
     page, qstr = halaman(request, qs)
     return render(
@@ -51,7 +52,7 @@ def slrt_list(request):
             "filter": f,
             "page": page,
             "qs": qstr,
-            "cari": CariOrangForm(),
+            "cari": cari_form or CariOrangForm(user=request.user),
             "boleh_ubah": boleh(request.user, Izin.LAYANAN_SOSIAL),
         },
     )
@@ -60,13 +61,15 @@ def slrt_list(request):
 @login_required
 @require_http_methods(["POST"])
 def cari(request):
-    """Find a person by registry number or NIK (POST keeps the NIK out of the URL)."""
-    form = CariOrangForm(request.POST)
-    orang = cari_orang(request.user, form.data.get("identitas", ""))
-    if orang is None:
-        messages.error(request, "Orang tidak ditemukan di wilayah Anda.")
-        return redirect("psks:slrt_list")
-    return redirect("psks:orang", orang.pk)
+    """Find a person by name, registry number or NIK (POST keeps the NIK out of the URL); a
+    name lists the people it matches on the list page, to choose one."""
+    form = CariOrangForm(request.POST, user=request.user)
+    if form.is_valid():
+        return redirect("psks:orang", form.cleaned_data["identitas"].pk)
+    if cast(pemilih.PemilihOrangField, form.fields["identitas"]).calon:
+        return slrt_list(request, cari_form=form)
+    messages.error(request, "Orang tidak ditemukan di wilayah Anda.")
+    return redirect("psks:slrt_list")
 
 
 def _ke_detail(p):
@@ -128,9 +131,9 @@ def slrt_baru(request):
         ),
         pesan=lambda p: f"Permintaan {p.nomor} dicatat.", ke=_ke_detail,
         judul="Permintaan layanan SLRT baru", batal=reverse("psks:slrt_list"), klien=klien,
-        keterangan="Layanan kesejahteraan sosial diberikan terpadu melalui SLRT (Perbup Asahan "
-        "53/2022 Pasal 39–40): permintaan didaftar, kebutuhan diidentifikasi, lalu dirujuk ke "
-        "program atau instansi dan hasilnya dicatat (aturan S7).",
+        keterangan="Layanan kesejahteraan sosial diberikan terpadu melalui SLRT "
+        f"({aturan.ASH} Pasal 39–40): permintaan didaftar, kebutuhan diidentifikasi, lalu "
+        "dirujuk ke program atau instansi dan hasilnya dicatat (aturan S7).",
     )  # fmt: skip
 
 

@@ -152,7 +152,7 @@ def sdm_simpan(request, pk=None):
         ke=lambda obj: reverse("psks:sdm_detail", args=[obj.pk]),
         judul=f"Ubah {t.nama}" if t else "Tenaga/pekerja sosial baru",
         batal=reverse("psks:sdm_detail", args=[t.pk]) if t else reverse("psks:sdm_list"),
-        keterangan="Sumber daya manusia PSKS (Perbup Asahan 53/2022 Pasal 33–37): kualifikasi "
+        keterangan=f"Sumber daya manusia PSKS ({aturan.ASH} Pasal 33–37): kualifikasi "
         "paling sedikit pelatihan/pendidikan di bidang kesejahteraan sosial dan pengalaman "
         "pelayanan sosial.",
     )  # fmt: skip
@@ -210,8 +210,8 @@ def pelatihan_baru(request, pk):
         ),
         pesan=lambda _: "Pelatihan dicatat.", ke=lambda _: kembali,
         judul=f"Pelatihan/pembinaan teknis — {t.nama}", batal=kembali,
-        keterangan="Pembinaan teknis meliputi standar kompetensi dan pengembangan (Perbup "
-        "Asahan 53/2022 Pasal 38 ayat (2)).",
+        keterangan="Pembinaan teknis meliputi standar kompetensi dan pengembangan "
+        f"({aturan.ASH} Pasal 38 ayat (2)).",
     )  # fmt: skip
 
 
@@ -279,7 +279,7 @@ def lembaga_simpan(request, pk=None):
         batal=reverse("psks:lembaga_detail", args=[lem.pk]) if lem
         else reverse("psks:lembaga_list"),
         keterangan="LK3, lembaga kesejahteraan sosial dan organisasi sosial lainnya, atau "
-        "wahana kesejahteraan sosial (Perbup Asahan 53/2022 Pasal 32).",
+        f"wahana kesejahteraan sosial ({aturan.ASH} Pasal 32).",
     )  # fmt: skip
 
 
@@ -380,7 +380,7 @@ def program_simpan(request, pk=None):
         pesan=lambda _: "Program disimpan.", ke=lambda _: daftar,
         judul=f"Ubah program {prog.nama}" if prog else "Program layanan baru", batal=daftar,
         keterangan="Setiap program mencatat sumber dananya: APBN, APBD Provinsi, APBD, atau "
-        "sumber lain yang sah dan tidak mengikat (Perbup Asahan 53/2022 Pasal 41).",
+        f"sumber lain yang sah dan tidak mengikat ({aturan.ASH} Pasal 41).",
     )  # fmt: skip
 
 

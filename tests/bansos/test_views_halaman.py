@@ -99,7 +99,7 @@ def test_kotak_masuk_per_peran(client_for, users, orang, aturan, pagu, wil):
 
 def test_panel_beranda_menunjukkan_yang_menunggu(client_for, users, p):
     html = client_for(users["op_kec"]).get("/").content.decode()
-    assert "Bantuan sosial — menunggu tindakan Anda" in html
+    assert "Menunggu tindakan Anda" in html
     assert p.nomor in html
     html = client_for(users["verifikator"]).get("/").content.decode()
     assert p.nomor not in html

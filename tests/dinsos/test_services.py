@@ -127,3 +127,28 @@ def test_riwayat_tampil_masks_the_nik_and_labels_values(users, wil):
         assert baris["NIK"]["baru"].startswith("3501") and "*" in baris["NIK"]["baru"]
         jaminan = next(b for b in r["perubahan"] if b["label"].lower().startswith("jaminan"))
         assert jaminan["baru"] != "pbi"  # the code is shown as its label
+
+
+@pytest.mark.django_db
+def test_riwayat_tampil_label_singkatan_dan_rujukan_bernama(users, wil):
+    # Labels keep the regulations' capitals even for a field without a verbose name, and a
+    # foreign key to a desa or a user is shown by name, never as its code or id (B9).
+    orang = f.buat_orang(desa=wil["desa1"])
+    catat(
+        pengguna=users["petugas"],
+        aksi=Riwayat.Aksi.UBAH,
+        obj=orang,
+        perubahan={
+            "desa": [wil["desa1"].pk, wil["desa2"].pk],
+            "dibuat_oleh": [None, users["kadis"].pk],
+        },
+    )
+    catat(pengguna=None, aksi=Riwayat.Aksi.UBAH, perubahan={"nik_ibu": [None, ""], "rt_rw": [1, 2]})
+    r1, r2 = riwayat_tampil(Riwayat.objects.order_by("pk"), users["petugas"])
+    baris = {b["label"]: (b["lama"], b["baru"]) for b in r1["perubahan"]}
+    assert baris["Desa/kelurahan domisili"] == (
+        "Desa Widoro, Kec. Donorojo",
+        "Desa Sendang, Kec. Donorojo",
+    )
+    assert baris["Dibuat oleh"] == ("—", users["kadis"].get_full_name() or "kadis")
+    assert {b["label"] for b in r2["perubahan"]} == {"NIK ibu", "RT RW"}

@@ -149,7 +149,7 @@ def test_R5_beda_dengan_nik_ditolak_tanpa_alasan_diterima_dengan_alasan(users, w
     data = data_orang(wil["desa1"], nik=nik, lahir=dt.date(1980, 6, 1))
     with pytest.raises(ValidationError) as e:
         services.perseorangan_buat(oleh=users["petugas"], data=data)
-    assert "alasan_beda_nik" in e.value.message_dict
+    assert "tanggal_lahir" in e.value.message_dict
     assert "aturan R5" in galat(e)
 
     alasan = "Tanggal lahir di KTP salah cetak; sesuai akta kelahiran."

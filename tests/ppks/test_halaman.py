@@ -258,7 +258,7 @@ def test_formulir_menampilkan_galat_di_samping_isian(client_for, users, wil):
             "status_dtsen": "belum_diketahui",
         },
     )
-    assert "aturan R5" in resp.context["form"].errors["alasan_beda_nik"][0]
+    assert "aturan R5" in resp.context["form"].errors["tanggal_lahir"][0]
     assert "aturan R5" in resp.content.decode()
 
 

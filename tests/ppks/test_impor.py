@@ -138,8 +138,10 @@ def test_galat_per_baris_dan_kolom_serta_laporan(client_for, users, wil):
     resp = c.get(f"/registri/impor/{b.pk}/kesalahan.xlsx")
     wb = load_workbook(io.BytesIO(resp.content))
     isi = list(wb.active.iter_rows(values_only=True))
-    assert isi[0] == ("Baris", "Kolom", "Pesan") and len(isi) == len(b.galat) + 1
-    assert isi[1][:2] == (3, "NIK")
+    # One line per refused row: its errors, then the row's own cells under the file's headings.
+    assert isi[0] == ("Baris", "Kesalahan", *JUDUL) and len(isi) == b.jumlah_galat + 1
+    assert isi[1][0] == 3 and isi[1][1].startswith("NIK: NIK harus terdiri dari 16 angka")
+    assert list(isi[1][2:]) == [None if v == "" else v for v in rows[1]]
 
     # "Impor" with errors writes nothing.
     c.post(f"/registri/impor/{b.pk}/", {"aksi": "semua"})
@@ -151,8 +153,12 @@ def test_galat_per_baris_dan_kolom_serta_laporan(client_for, users, wil):
 
 
 def test_nik_ganda_dalam_berkas(client_for, users, wil):
+    # R5: rows giving one NIK to two different names are both refused, naming each other.
     nik = f.buat_nik(lahir=LAHIR)
-    unggah(client_for(users["petugas"]), xlsx([baris(nik=nik), baris(), baris(nik=nik)]))
+    unggah(
+        client_for(users["petugas"]),
+        xlsx([baris(nik=nik), baris(), baris(nik=nik, nama="Sukirman")]),
+    )
     b = berkas_terakhir()
     assert b.jumlah_valid == 1
     assert {(g[0], g[1]) for g in b.galat} == {(2, "NIK"), (4, "NIK")}
@@ -334,7 +340,8 @@ def test_konfirmasi_memvalidasi_ulang(client_for, users, wil):
 def test_templat_berisi_judul_kolom(client_for, users):
     resp = client_for(users["op_desa"]).get("/registri/impor/templat.xlsx")
     wb = load_workbook(io.BytesIO(resp.content))
-    assert [c.value for c in wb["Data"][1]] == JUDUL
+    # The optional Kecamatan column follows Desa.
+    assert [c.value for c in wb["Data"][1]] == [*JUDUL[:10], "Kecamatan", *JUDUL[10:]]
     assert "Kategori" in wb.sheetnames
 
 

@@ -1,7 +1,6 @@
-"""Forms of the bansos pages: they check shape (a date, an amount, a file that really is a PDF,
-JPEG or PNG within the size limit) and find the recipient within the user's wilayah. Whether the
-application may go ahead (B1–B8) is decided by bansos.services, whose errors the views put back
-on these forms.
+"""Forms of the application itself: the application with its documents (B4 first step, B5),
+corrections, uploads and the Camat's acknowledgment. They check shape and find the recipient
+within the user's wilayah; the rules (B1–B8) are decided by bansos.services.
 """
 
 from typing import Any, cast
@@ -13,17 +12,21 @@ from django.utils import timezone
 
 from dinsos import akses
 from dinsos.format import rupiah
+from ppks import pemilih
 from ppks.models import KategoriPMKS, Kelompok, Perseorangan, Registrasi
 
-from . import berkas as berkasmod
-from .models import (
+from .. import berkas as berkasmod
+from ..aturan import PCT_BAWAAN
+from ..models import (
+    LABEL_BATAS,
+    PASAL_BATAS,
+    PCT,
+    AturanTahunan,
     Faskes,
     JenisBansos,
     JenisDokumen,
     PemohonJenis,
-    Pencairan,
     Permohonan,
-    Verifikasi,
 )
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -69,6 +72,9 @@ class BerkasField(forms.FileField):
     wajib = False
     sudah = False
     dok: Any = None
+    # A file staged by an earlier failed submit (bansos.unggahan): its token and name.
+    token = ""
+    nama_sementara = ""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
@@ -140,14 +146,25 @@ class PermohonanForm(_DenganDokumen, forms.Form):
         widget=forms.RadioSelect,
     )
     identitas = forms.CharField(
-        label="NIK atau nomor registrasi penerima",
+        label="Cari penerima: nama, NIK atau nomor registrasi",
         required=False,
-        max_length=40,
-        help_text="Penerima harus sudah terdaftar aktif sebagai PMKS di registri.",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        max_length=150,
+        help_text=(
+            "Penerima harus sudah terdaftar aktif sebagai PMKS di registri. Hasil pencarian "
+            "hanya dari wilayah kerja Anda, dengan tanggal lahir dan desa untuk membedakan nama "
+            "yang sama."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
     )
     kelompok = KelompokPilihan(
         label="Kelompok penerima", queryset=Kelompok.objects.none(), required=False
+    )
+    # The group picker's query (ppks.pemilih): a group is chosen from its results by pk.
+    cari_kelompok = forms.CharField(
+        label="Cari kelompok penerima: nama kelompok atau nama ketua",
+        required=False,
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
     )
     kategori = forms.ModelChoiceField(
         label="Kategori PMKS",
@@ -212,28 +229,36 @@ class PermohonanForm(_DenganDokumen, forms.Form):
     # Fields shown per jenis; the rest are removed so the page stays short on a phone.
     _PER_JENIS: dict[str, set[str]] = {
         JenisBansos.BIAYA_HIDUP: {"faskes", "biaya_tagihan", "penerima_jenis", "kelompok"}
+        | {"cari_kelompok"}
         | {"rekening_bank", "rekening_nomor", "rekening_nama"},
         JenisBansos.PERMODALAN_USAHA: {"faskes", "biaya_tagihan", "pemohon_jenis"},
         JenisBansos.PENGOBATAN: {"penerima_jenis", "kelompok", "pemohon_jenis", "nama_lurah"}
+        | {"cari_kelompok"}
         | {"tanggal_diketahui_lurah", "rekening_bank", "rekening_nomor", "rekening_nama"},
     }
+
+    # Candidates of a search by name (the picker's list), and the person chosen.
+    calon: list = []
+    penerima_terpilih: Perseorangan | None = None
 
     def __init__(self, *args, user, jenis: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.jenis = jenis
+        self.calon = []
         for nama in self._PER_JENIS[jenis]:
             del self.fields[nama]
         if "kelompok" in self.fields:
             cast(forms.ModelChoiceField, self.fields["kelompok"]).queryset = (
                 akses.scope(user, Kelompok).select_related("desa").order_by("nama")
             )
-        # Without a choice of kelompok the recipient is always a person given by NIK/number.
-        self.fields["identitas"].required = "penerima_jenis" not in self.fields
+        # The query box is never required by itself: a person chosen in the picker (by pk)
+        # needs no text; `clean` says what is missing.
+        self.fields["identitas"].required = False
         if jenis == JenisBansos.PENGOBATAN:
             self.fields["faskes"].required = True
             self.fields["biaya_tagihan"].required = True
-            self.fields["identitas"].label = "NIK atau nomor registrasi pasien"
+            self.fields["identitas"].label = "Cari pasien: nama, NIK atau nomor registrasi"
             self.fields["jumlah_diminta"].help_text = (
                 "Tidak melebihi biaya menurut kuitansi (Perbup Pacitan 1/2018 Pasal 6 ayat (1) "
                 "huruf c)."
@@ -243,34 +268,94 @@ class PermohonanForm(_DenganDokumen, forms.Form):
             self.fields["tanggal_diketahui_lurah"].required = True
         self._tambah_dokumen(DOKUMEN_CALON[jenis])
 
+    def _cari_penerima(self, data: dict[str, Any]) -> Perseorangan | None:
+        """The person chosen in the picker (by pk), or typed whole (NIK or registry number);
+        a name alone lists the candidates (`self.calon`) to choose from."""
+        pk = str(self.data.get("orang") or "").strip()
+        if pk.isdigit():
+            orang = akses.scope(self.user, Perseorangan).filter(pk=int(pk)).first()
+            if orang is None:
+                self.add_error("identitas", "Penerima tidak ditemukan di wilayah kerja Anda.")
+            return orang
+        if "identitas" in self.errors:
+            return None
+        teks = (data.get("identitas") or "").strip()
+        if not teks:
+            self.add_error(
+                "identitas", "Cari dan pilih penerima menurut nama, NIK atau nomor registrasi."
+            )
+            return None
+        orang = _cari_orang(self.user, teks)
+        if orang is not None:
+            return orang
+        self.calon = pemilih.cari_orang(self.user, teks)
+        if self.calon:
+            self.add_error(
+                "identitas",
+                "Pilih penerima dari hasil pencarian (nama yang sama dibedakan menurut tanggal "
+                "lahir dan desa).",
+            )
+        else:
+            self.add_error(
+                "identitas",
+                "Penerima dengan nama, NIK atau nomor registrasi tersebut tidak ditemukan di "
+                "wilayah kerja Anda. Daftarkan dahulu di registri PMKS.",
+            )
+        return None
+
+    def _cek_batas(self, data: dict[str, Any]) -> None:
+        """B2's ceiling, which needs no recipient, checked with the other fields so that every
+        error of the form comes in one answer (the service checks it again, with the yearly
+        total). Pengobatan is bounded by the invoice here; its categories paid at cost
+        (PCT 6(1)c.1) are left to the service, which knows the recipient."""
+        jumlah = data.get("jumlah_diminta")
+        if jumlah is None or "jumlah_diminta" in self.errors:
+            return
+        if self.jenis == JenisBansos.PENGOBATAN:
+            tagihan = data.get("biaya_tagihan")
+            if tagihan is not None and jumlah > tagihan:
+                self.add_error(
+                    "jumlah_diminta",
+                    f"Jumlah {rupiah(jumlah)} melebihi biaya menurut kuitansi dan rincian biaya "
+                    f"{rupiah(tagihan)} ({PCT} Pasal 6 ayat (1) huruf c).",
+                )
+            return
+        tahun = (data.get("tanggal_permohonan") or timezone.localdate()).year
+        aturan = AturanTahunan.objects.filter(tahun_anggaran=tahun).first()
+        nama: str = {
+            JenisBansos.BIAYA_HIDUP: "batas_biaya_hidup",
+            JenisBansos.PERMODALAN_USAHA: "batas_permodalan",
+        }[JenisBansos(self.jenis)]
+        batas = aturan.batas_untuk(self.jenis) if aturan else PCT_BAWAAN[nama]
+        if jumlah > batas:
+            self.add_error(
+                "jumlah_diminta",
+                f"Melebihi batas {LABEL_BATAS[self.jenis]} {rupiah(batas)} per tahun anggaran "
+                f"({PCT} {PASAL_BATAS[self.jenis]}).",
+            )
+
     def clean(self):
         data: dict[str, Any] = super().clean() or self.cleaned_data
+        # Every check runs, whatever failed before it: all the form's errors in one answer,
+        # each on its own field.
+        self._cek_batas(data)
         kelompok_dipilih = data.get("penerima_jenis") == "kelompok"
         orang = None
+        subjek: dict[str, Any] | None = None
         if kelompok_dipilih:
             if not data.get("kelompok"):
-                self.add_error("kelompok", "Pilih kelompok penerima.")
-                return data
-            subjek = {"kelompok": data["kelompok"]}
+                if "kelompok" not in self.errors:
+                    self.add_error("kelompok", "Pilih kelompok penerima.")
+            else:
+                subjek = {"kelompok": data["kelompok"]}
         else:
-            if "identitas" in self.errors:
-                return data
-            teks = (data.get("identitas") or "").strip()
-            if not teks:
-                self.add_error("identitas", "Isi NIK atau nomor registrasi penerima.")
-                return data
-            orang = _cari_orang(self.user, teks)
-            if orang is None:
-                self.add_error(
-                    "identitas",
-                    "Penerima dengan NIK/nomor registrasi tersebut tidak ditemukan di wilayah "
-                    "kerja Anda. Daftarkan dahulu di registri PMKS.",
-                )
-                return data
-            subjek = {"perseorangan": orang}
+            orang = self._cari_penerima(data)
+            if orang is not None:
+                subjek = {"perseorangan": orang}
+                self.penerima_terpilih = orang
         data["perseorangan"] = orang
         data["kelompok"] = data.get("kelompok") if kelompok_dipilih else None
-        if not data.get("kategori"):
+        if subjek is not None and not data.get("kategori"):
             aktif = list(
                 Registrasi.objects.filter(status=Registrasi.Status.AKTIF, **subjek)
                 .select_related("kategori")
@@ -292,7 +377,7 @@ class PermohonanForm(_DenganDokumen, forms.Form):
                     + ", ".join(f"{k.kode}. {k.nama}" for k in kategori.values())
                     + "); pilih salah satu.",
                 )
-        if data.get("pemohon_jenis") == PemohonJenis.KELUARGA:
+        if data.get("pemohon_jenis") == PemohonJenis.KELUARGA and subjek is not None:
             if orang is None or not orang.keluarga_id:
                 self.add_error(
                     "pemohon_jenis",
@@ -321,6 +406,38 @@ class PermohonanForm(_DenganDokumen, forms.Form):
             if isian:
                 hasil.append((judul, isian))
         return hasil
+
+    def _isian_penerima(self) -> list[str]:
+        return [n for n in self._KELOMPOK[0][1] if n in self.fields]
+
+    def isian_sebelum_pemilih(self):
+        """The recipient section's fields before the picker (which takes `identitas`)."""
+        nama = self._isian_penerima()
+        return [self[n] for n in nama[: nama.index("identitas")]]
+
+    def isian_sesudah_pemilih(self):
+        # The group is chosen in its own picker (`pemilih_kelompok`), not in a list.
+        nama = self._isian_penerima()
+        return [self[n] for n in nama[nama.index("identitas") + 1 :] if n != "kelompok"]
+
+    def pemilih_kelompok(self, calon: list | None = None) -> dict | None:
+        """The group picker's context: the groups found, or, for a wilayah with few groups,
+        all of them (a village officer sees the desa's groups at once)."""
+        if "kelompok" not in self.fields:
+            return None
+        if calon is None:
+            qs = cast(forms.ModelChoiceField, self.fields["kelompok"]).queryset
+            sedikit = qs is not None and qs.count() <= pemilih.BATAS_HASIL
+            calon = pemilih.cari_kelompok(self.user, "", semua=True) if sedikit else []
+        dipilih = self["kelompok"].value()
+        return {
+            "field": self["cari_kelompok"],
+            "nama": "kelompok",
+            "jenis": "kelompok",
+            "calon": calon,
+            "terpilih": int(dipilih) if str(dipilih or "").isdigit() else None,
+            "galat": self["kelompok"].errors if self.is_bound else [],
+        }
 
     def data_layanan(self) -> dict:
         """Keyword arguments for `services.permohonan_buat`."""
@@ -430,135 +547,3 @@ class CatatanForm(forms.Form):
 class KetahuiForm(forms.Form):
     nama_camat = forms.CharField(label="Nama Camat yang mengetahui", max_length=150)
     tanggal = forms.DateField(label="Tanggal diketahui", widget=TANGGAL, initial=timezone.localdate)
-
-
-class VerifikasiForm(forms.Form):
-    """The verification sheet (PCT 7b, 9b, 11b): one box per required document (B5)."""
-
-    hasil = forms.ChoiceField(
-        label="Hasil verifikasi", choices=Verifikasi.Hasil.choices, widget=forms.RadioSelect
-    )
-    nomor_berita_acara = forms.CharField(
-        label="Nomor berita acara verifikasi",
-        max_length=100,
-        required=False,
-        help_text="Wajib bila memenuhi syarat.",
-    )
-    tanggal = forms.DateField(
-        label="Tanggal verifikasi", widget=TANGGAL, initial=timezone.localdate
-    )
-    catatan = forms.CharField(
-        label="Catatan",
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Wajib bila dikembalikan (apa yang harus dilengkapi) atau ditolak (alasannya).",
-    )
-
-    def __init__(self, *args, wajib: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.kode_cek = list(wajib)
-        for kode in wajib:
-            self.fields[f"cek_{kode}"] = forms.BooleanField(
-                label=JenisDokumen(kode).label, required=False
-            )
-
-    def checklist(self) -> dict[str, bool]:
-        return {k: bool(self.cleaned_data.get(f"cek_{k}")) for k in self.kode_cek}
-
-    def isian_cek(self):
-        return [(k, self[f"cek_{k}"]) for k in self.kode_cek]
-
-    def isian_lain(self):
-        return [self["nomor_berita_acara"], self["tanggal"], self["catatan"]]
-
-
-class RekomendasiForm(forms.Form):
-    keputusan = forms.ChoiceField(
-        label="Keputusan",
-        choices=[("layak", "Layak, direkomendasikan"), ("tidak", "Tidak layak (ditolak)")],
-        widget=forms.RadioSelect,
-        initial="layak",
-    )
-    jumlah = forms.DecimalField(
-        label="Besaran bantuan (Rp)",
-        min_value=1,
-        max_digits=15,
-        decimal_places=2,
-        required=False,
-        widget=UANG,
-    )
-    nomor_surat = forms.CharField(label="Nomor surat rekomendasi", max_length=100, required=False)
-    tanggal = forms.DateField(
-        label="Tanggal rekomendasi", widget=TANGGAL, initial=timezone.localdate
-    )
-    alasan = forms.CharField(
-        label="Pertimbangan / alasan",
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Wajib bila tidak layak.",
-    )
-
-
-class PermohonanPilihan(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, p):
-        return f"{p.nomor} — {p.penerima} — {rupiah(p.jumlah_rekomendasi)}"
-
-
-class PengajuanForm(forms.Form):
-    """A batch of recommended applications to the Kepala BPKAD (PCT 7d, 9d, 11d)."""
-
-    permohonan = PermohonanPilihan(
-        label="Permohonan yang diajukan",
-        queryset=Permohonan.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    nomor_surat = forms.CharField(label="Nomor surat pengajuan ke BPKAD", max_length=100)
-    tanggal = forms.DateField(label="Tanggal surat", widget=TANGGAL, initial=timezone.localdate)
-
-    def __init__(self, *args, pilihan, **kwargs):
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelMultipleChoiceField, self.fields["permohonan"]).queryset = pilihan
-
-    def isian_surat(self):
-        return [self["nomor_surat"], self["tanggal"]]
-
-
-class PencairanForm(forms.Form):
-    """The disbursement with its proof (B6; PCT 7e, 9e, 11e)."""
-
-    mode = forms.ChoiceField(label="Cara pencairan", choices=Pencairan.Mode.choices)
-    tanggal = forms.DateField(label="Tanggal pencairan", widget=TANGGAL, initial=timezone.localdate)
-    nomor_kwitansi = forms.CharField(
-        label="Nomor kwitansi", max_length=100, required=False, help_text="Wajib bila tunai."
-    )
-    nama_penerima = forms.CharField(
-        label="Nama yang menerima (menandatangani kwitansi)", max_length=150, required=False
-    )
-    referensi_transfer = forms.CharField(
-        label="Nomor bukti transfer/pemindahbukuan",
-        max_length=100,
-        required=False,
-        help_text="Wajib bila non tunai.",
-    )
-    rekening_tujuan = forms.CharField(
-        label="Rekening tujuan",
-        max_length=30,
-        required=False,
-        help_text="Kosongkan untuk memakai rekening yang tercatat pada permohonan.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
-    bukti = BerkasField(
-        label="Bukti pencairan (kwitansi bertanda tangan atau bukti transfer)", required=True
-    )
-
-
-def mode_bawaan(p: Permohonan) -> str:
-    """The mode B6 prescribes, to preselect it (the service still decides)."""
-    if p.jenis == JenisBansos.PENGOBATAN:
-        return Pencairan.Mode.PEMINDAHBUKUAN
-    jumlah = p.jumlah_rekomendasi or p.jumlah_diminta
-    if p.jenis == JenisBansos.PERMODALAN_USAHA and jumlah > p.aturan.batas_tunai_permodalan:
-        return Pencairan.Mode.TRANSFER
-    return Pencairan.Mode.TUNAI
