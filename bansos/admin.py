@@ -3,8 +3,11 @@ each kecamatan); applications are read-only here — they change only through ba
 which keep the history (B9)."""
 
 from django.contrib import admin
+from django.urls import reverse
 
+from dinsos.admin import samarkan_teks
 from dinsos.audit import beda, catat, potret
+from dinsos.berkas import tampil_berkas
 from dinsos.models import Riwayat
 
 from .models import (
@@ -94,5 +97,32 @@ class PengajuanPencairanAdmin(HanyaBacaAdmin):
     list_display = ["nomor", "tahun_anggaran", "nomor_surat", "tanggal", "status"]
 
 
-for model in (DokumenPermohonan, Verifikasi, Rekomendasi, Pencairan):
+@admin.register(DokumenPermohonan)
+class DokumenPermohonanAdmin(HanyaBacaAdmin):
+    list_display = ["permohonan", "jenis_dokumen", "tipe", "ukuran", "diunggah"]
+    # The file has no public URL; the original name may carry a NIK (docs/rules.md, section 4).
+    exclude = ["berkas", "nama_asli"]
+    readonly_fields = ["berkas_privat", "nama_asli_samar"]
+
+    @admin.display(description="berkas")
+    def berkas_privat(self, obj: DokumenPermohonan) -> str:
+        url = reverse("bansos:dokumen_unduh", args=[obj.permohonan_id, obj.pk])
+        return tampil_berkas(obj.berkas, url)
+
+    @admin.display(description="nama asli")
+    def nama_asli_samar(self, obj: DokumenPermohonan) -> str:
+        return samarkan_teks(obj.nama_asli)
+
+
+@admin.register(Pencairan)
+class PencairanAdmin(HanyaBacaAdmin):
+    exclude = ["bukti"]  # no public URL: shown by name, linked to the scoped download
+    readonly_fields = ["bukti_privat"]
+
+    @admin.display(description="bukti")
+    def bukti_privat(self, obj: Pencairan) -> str:
+        return tampil_berkas(obj.bukti, reverse("bansos:bukti_unduh", args=[obj.permohonan_id]))
+
+
+for model in (Verifikasi, Rekomendasi):
     admin.site.register(model, HanyaBacaAdmin)

@@ -15,7 +15,14 @@ from . import services as sv
 from .aturan import aturan_tetapkan, dokumen_wajib
 from .models import CamatKecamatan, Faskes, JenisBansos, Pagu, Permohonan, SumberDana
 
-PDF_CONTOH = b"%PDF-1.4\n% dokumen contoh\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: an upload must parse as a PDF (bansos.berkas).
+PDF_CONTOH = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
+    b"0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n164\n%%EOF\n"
+)
 PENANDA = "DEMO-BANSOS"
 
 

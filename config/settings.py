@@ -5,6 +5,7 @@ unparseable DATABASE_URL or boolean, and the checks below reject an unknown kabu
 production run without a secret key.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "dinsos",
     "ekspor",
     "ppks",
@@ -68,8 +70,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on pages of a signed-in user, Permissions-Policy (dinsos.header).
+    "dinsos.header.HeaderKeamananMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Idle timeout and session cap (needs the user and the messages above it).
+    "dinsos.sesi.BatasSesiMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -115,6 +123,31 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
+# Login throttling (docs/security.md, "Login and sessions"): AXES_FAILURE_LIMIT failed logins
+# for one user name, or from one address, within AXES_COOLOFF_MENIT minutes lock that name or
+# address for AXES_COOLOFF_MENIT minutes after the last attempt; the right password does not
+# get through meanwhile. The axes backend must come first to see every attempt.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MENIT", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dinsos.keamanan.respons_terkunci"
+# Logins, logouts and failed logins are recorded in dinsos.Riwayat; no second, unpruned table.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "dinsos.keamanan.alamat_klien"
+# Trusted reverse proxies in front of gunicorn (1 for the nginx of docs/deployment.md): the
+# client address is then the one the nearest of them appended to X-Forwarded-For.
+PROXY_TEPERCAYA = env.int("PROXY_TEPERCAYA", default=0)
+# Minutes without a request before a session ends (dinsos.sesi), and the session's absolute
+# lifetime in seconds counted from the login, instead of Django's 14 days.
+SESI_DIAM_MENIT = env.int("SESI_DIAM_MENIT", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -152,6 +185,8 @@ MEDIA_URL = None
 # Upload limits; the form layer gives the Indonesian message, Django's own limit stops abuse.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Data rows one import file may hold; read in bounded memory, refused beyond (ppks.impor).
+IMPOR_BARIS_MAKS = env.int("IMPOR_BARIS_MAKS", default=20000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -170,7 +205,25 @@ TASKS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+# TLS is terminated by the reverse proxy (docs/deployment.md, "Production environment"), which
+# sets X-Forwarded-Proto itself, overwriting whatever a client sent. With BEHIND_TLS=true and
+# DEBUG off, plain HTTP is redirected to HTTPS and browsers are told to use HTTPS only (HSTS)
+# for a year; each value can still be set on its own.
+BEHIND_TLS = env.bool("BEHIND_TLS", default=False)
+_TLS = BEHIND_TLS and not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_TLS)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60 if _TLS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=_TLS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=_TLS)
+# A page's address (which can name a record) is not sent to other sites.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page uses the camera, microphone or location (dinsos.header sends this on every answer).
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=(), display-capture=(), browsing-topics=()"
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 

@@ -1,10 +1,14 @@
+import json
+import re
 from typing import cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.db.models import Model
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 
+from .format import samarkan_nik
 from .models import Desa, Kecamatan, Peran, ProfilKantor, Riwayat, User
 
 admin.site.site_header = "Administrasi Sistem Dinas Sosial"
@@ -40,6 +44,11 @@ class PenggunaAdmin(UserAdmin):
     )
     autocomplete_fields = ["desa"]
 
+    def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:
+        # The role/wilayah record names who changed it (User.save; docs/rules.md, section 4).
+        obj.diubah_oleh = cast(User, request.user)
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Kecamatan)
 class KecamatanAdmin(admin.ModelAdmin):
@@ -65,11 +74,55 @@ class ProfilKantorAdmin(admin.ModelAdmin):
         return not ProfilKantor.objects.exists()
 
 
+# A NIK or a KK number: 16 digits not part of a longer number (an 18-digit NIP stays).
+_ANGKA_IDENTITAS = re.compile(r"(?<!\d)\d{16}(?!\d)")
+
+
+def samarkan_teks(teks: str) -> str:
+    """Every NIK or KK number in a text masked as `|nik_samar` does (docs/rules.md, section 4):
+    the admin has no logged reveal, so it never shows one whole."""
+    return _ANGKA_IDENTITAS.sub(lambda m: samarkan_nik(m.group()), teks)
+
+
 @admin.register(Riwayat)
 class RiwayatAdmin(admin.ModelAdmin):
-    list_display = ["waktu", "pengguna", "aksi", "objek"]
+    list_display = ["waktu", "pengguna", "aksi", "objek_samar"]
     list_filter = ["aksi"]
+    # By the record's name only: a search is a GET, so its term lands in the access log.
     search_fields = ["objek"]
+    # History rows hold old and new NIKs; every text is shown through the mask.
+    fields = ("waktu", "pengguna", "aksi", "content_type", "object_id",
+              "objek_samar", "perubahan_samar", "alasan_samar")  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(description="objek")
+    def objek_samar(self, obj: Riwayat) -> str:
+        return samarkan_teks(obj.objek)
+
+    @admin.display(description="perubahan")
+    def perubahan_samar(self, obj: Riwayat) -> str:
+        return samarkan_teks(json.dumps(obj.perubahan, ensure_ascii=False, default=str))
+
+    @admin.display(description="alasan")
+    def alasan_samar(self, obj: Riwayat) -> str:
+        return samarkan_teks(obj.alasan)
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Riwayat | None:
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            # The page title and breadcrumbs print str(obj); the row is never saved again
+            # (Riwayat.save refuses), so masking the loaded copy changes nothing stored.
+            obj.objek = samarkan_teks(obj.objek)
+        return obj
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Riwayat], search_term: str
+    ) -> tuple[QuerySet[Riwayat], bool]:
+        if _ANGKA_IDENTITAS.search(search_term):
+            return queryset.none(), False  # no lookup by NIK here (docs/rules.md, section 4)
+        return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -19,3 +19,8 @@ class DinsosConfig(AppConfig):
     def ready(self) -> None:
         # Also after a test-suite flush, which re-emits post_migrate (B9: append-only history).
         post_migrate.connect(_pastikan_riwayat_append_only, sender=self)
+        # Imported here because both need the models, which are loaded only now.
+        from . import checks  # noqa: F401  registers the deploy checks
+        from .keamanan import hubungkan_sinyal
+
+        hubungkan_sinyal()

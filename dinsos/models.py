@@ -92,10 +92,51 @@ class User(AbstractUser):
                 {"kecamatan": "Operator Kecamatan wajib memiliki satu kecamatan."}
             )
 
+    # Role and wilayah decide what a user sees (docs/rules.md, section 4): every change of
+    # them is recorded with old and new values. The admin sets `diubah_oleh` to the acting user.
+    FIELD_AKSES = ("peran", "desa", "kecamatan")
+    diubah_oleh: "User | None" = None
+
+    def _akses_tercatat(self) -> dict[str, str]:
+        return {
+            "peran": self.get_peran_display() if self.peran else "",
+            "desa": str(self.desa) if self.desa_id and self.desa is not None else "",
+            "kecamatan": (
+                str(self.kecamatan) if self.kecamatan_id and self.kecamatan is not None else ""
+            ),
+        }
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Django admin is for the Administrator only (docs/rules.md, section 4).
         self.is_staff = self.peran == Peran.ADMINISTRATOR or self.is_superuser
+        lama: dict[str, str] | None = None
+        baru_dibuat = self._state.adding or self.pk is None
+        hanya = kwargs.get("update_fields")
+        # A login saves only last_login: no role can have changed, so no extra query.
+        tersentuh = hanya is None or bool(
+            set(hanya) & {"peran", "desa", "desa_id", "kecamatan", "kecamatan_id"}
+        )
+        if not baru_dibuat and tersentuh:
+            sebelum = User.objects.filter(pk=self.pk).select_related("desa", "kecamatan").first()
+            if sebelum is not None:
+                lama = sebelum._akses_tercatat()
         super().save(*args, **kwargs)
+        if lama is None and not (baru_dibuat and self.diubah_oleh is not None):
+            # A new account made outside the admin (demo data, tests, a shell) has no actor
+            # to record; one made in the admin is recorded like a change from nothing.
+            return
+        sekarang = self._akses_tercatat()
+        lama = lama or {k: "" for k in self.FIELD_AKSES}
+        perubahan = {k: [lama[k], sekarang[k]] for k in self.FIELD_AKSES if lama[k] != sekarang[k]}
+        if perubahan:
+            Riwayat.objects.create(
+                pengguna=self.diubah_oleh if getattr(self.diubah_oleh, "pk", None) else None,
+                aksi=Riwayat.Aksi.UBAH_PERAN,
+                content_type=ContentType.objects.get_for_model(self),
+                object_id=str(self.pk),
+                objek=str(self)[:255],
+                perubahan=perubahan,
+            )
 
     @property
     def wilayah_label(self) -> str:
@@ -182,6 +223,11 @@ class Riwayat(models.Model):
         EKSPOR = "ekspor", "Ekspor"
         LIHAT_NIK = "lihat_nik", "Melihat NIK lengkap"
         UNDUH = "unduh", "Mengunduh berkas"
+        # Sign-ins and account changes (docs/rules.md, section 4: who had access, and when).
+        MASUK = "masuk", "Masuk"
+        KELUAR = "keluar", "Keluar"
+        GAGAL_MASUK = "gagal_masuk", "Gagal masuk"
+        UBAH_PERAN = "ubah_peran", "Perubahan peran/wilayah"
 
     waktu = models.DateTimeField(auto_now_add=True, db_index=True)
     pengguna = models.ForeignKey(

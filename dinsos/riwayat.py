@@ -12,13 +12,17 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 
+from dinsos import akses
 from dinsos.akses import Izin, boleh
 from dinsos.format import rupiah, samarkan_nik, tanggal, waktu
 from dinsos.models import Desa, Kecamatan, Riwayat, User
@@ -122,18 +126,45 @@ def format_tanggal(nilai: Any) -> Any:
 
 Format = Callable[[Any], Any]
 TampilFK = Callable[[Any], str]
+# A text a service wrote for a row ("Budi (REG-…)"): the lookup (field, value) that finds the
+# row it names, or None when the text names none.
+Pengenal = Callable[[str], tuple[str, str] | None]
+
+# What a viewer reads in place of a row outside its wilayah (rules section 4): nothing of the
+# row itself, only that it exists.
+LUAR_WILAYAH = "data di luar wilayah Anda"
 
 # How a row another row points to is named in a history (B9). Only what identifies it to a
-# clerk: a person pointed to is shown by registry number, never by name or NIK, since the
-# history of one wilayah's record may point to another wilayah's person (rules section 4).
+# clerk: a person pointed to is shown by registry number, never by name or NIK; a row of a
+# scoped model outside the viewer's wilayah is shown as its `luar` text only.
 _TAMPIL_FK: dict[type[models.Model], tuple[TampilFK, tuple[str, ...]]] = {}
+_LUAR: dict[type[models.Model], str] = {}
+# Fields whose history values are texts naming a scoped row: (history model, field) → the
+# model named and how to find the row from the text.
+_TEKS: dict[tuple[type[models.Model], str], tuple[type[models.Model], Pengenal]] = {}
 
 
 def daftarkan_tampil_fk(
-    model: type[models.Model], fungsi: TampilFK, *, terkait: tuple[str, ...] = ()
+    model: type[models.Model],
+    fungsi: TampilFK,
+    *,
+    terkait: tuple[str, ...] = (),
+    luar: str = LUAR_WILAYAH,
 ) -> None:
-    """Name the rows of `model` in histories with `fungsi` (`terkait`: select_related)."""
+    """Name the rows of `model` in histories with `fungsi` (`terkait`: select_related); a row
+    of a scoped model outside the viewer's wilayah reads `luar`."""
     _TAMPIL_FK[model] = (fungsi, terkait)
+    _LUAR[model] = luar
+
+
+def daftarkan_teks_rujukan(
+    model: type[models.Model], nama: str, dirujuk: type[models.Model], pengenal: Pengenal
+) -> None:
+    """The history of `model` writes field `nama` as texts naming rows of `dirujuk` (a member
+    "Nama (REG-…)"): each text is shown only to a viewer whose wilayah holds the row it names;
+    anyone else reads the `luar` text of `dirujuk`. A text that names no row the viewer may
+    see is hidden too (failing closed)."""
+    _TEKS[(model, nama)] = (dirujuk, pengenal)
 
 
 def _nama_pengguna(u: User) -> str:
@@ -143,6 +174,15 @@ def _nama_pengguna(u: User) -> str:
 daftarkan_tampil_fk(Desa, lambda d: d.label_lengkap, terkait=("kecamatan",))
 daftarkan_tampil_fk(Kecamatan, lambda k: f"Kec. {k.nama}")
 daftarkan_tampil_fk(User, _nama_pengguna)
+
+
+def _terbatas(user: Any) -> bool:
+    """Whether `user` sees less than the whole kabupaten (wilayah_q is the one scope)."""
+    return akses.wilayah_q(user) != Q()
+
+
+def _berwilayah(model: type[models.Model]) -> bool:
+    return hasattr(model, "WILAYAH_DESA_FIELD")
 
 
 def _tampil_bawaan(obj: models.Model) -> str:
@@ -170,51 +210,106 @@ def _kunci(field: Any, nilai: Any) -> Any:
         return None
 
 
-def _muat_rujukan(
-    entri: list[tuple[Riwayat, type[models.Model] | None]],
-) -> dict[type[models.Model], dict[Any, str]]:
-    """The names of every row the entries point to, one query per model (no N+1)."""
+@dataclass
+class _Rujukan:
+    """What the entries point to, loaded for one viewer in one query per model (no N+1)."""
+
+    terbatas: bool
+    # model → pk → name, only rows the viewer may see when the model is scoped.
+    nama: dict[type[models.Model], dict[Any, str]] = dc_field(default_factory=dict)
+    # model → the (field, value) lookups of named texts that find a row the viewer may see.
+    teks: dict[type[models.Model], set[tuple[str, str]]] = dc_field(default_factory=dict)
+
+
+def _nilai_teks(nilai: Any) -> list[str]:
+    return [v for v in (nilai if isinstance(nilai, list) else [nilai]) if isinstance(v, str)]
+
+
+def _muat_rujukan(entri: list[tuple[Riwayat, type[models.Model] | None]], user: Any) -> _Rujukan:
+    hasil = _Rujukan(terbatas=_terbatas(user))
     kunci: dict[type[models.Model], set[Any]] = defaultdict(set)
+    cari: dict[type[models.Model], set[tuple[str, str]]] = defaultdict(set)
     for r, model in entri:
         perubahan = r.perubahan if isinstance(r.perubahan, dict) else {}
         for nama, nilai in perubahan.items():
-            field = _field(model, nama)
-            if field is None or not (field.many_to_one or field.one_to_one) or not field.concrete:
+            teks = _TEKS.get((model, nama)) if model is not None else None
+            if teks is not None and hasil.terbatas:
+                dirujuk, pengenal = teks
+                for item in nilai if isinstance(nilai, list) else [nilai]:
+                    for v in _nilai_teks(item):
+                        if (p := pengenal(v)) is not None:
+                            cari[dirujuk].add(p)
+            fld = _field(model, nama)
+            if fld is None or not (fld.many_to_one or fld.one_to_one) or not fld.concrete:
                 continue
             for v in nilai if isinstance(nilai, list) else [nilai]:
-                k = _kunci(field, v)
+                k = _kunci(fld, v)
                 if k is not None:
-                    kunci[field.related_model].add(k)
-    hasil: dict[type[models.Model], dict[Any, str]] = {}
+                    kunci[fld.related_model].add(k)
     for terkait_model, pks in kunci.items():
         fungsi, terkait = _TAMPIL_FK.get(terkait_model, (_tampil_bawaan, ()))
         qs = terkait_model._default_manager.select_related(*terkait)
-        hasil[terkait_model] = {pk: fungsi(obj) for pk, obj in qs.in_bulk(list(pks)).items()}
+        if hasil.terbatas and _berwilayah(terkait_model):
+            qs = akses.scope(user, qs)
+        hasil.nama[terkait_model] = {pk: fungsi(obj) for pk, obj in qs.in_bulk(list(pks)).items()}
+    for dirujuk, lookups in cari.items():
+        per_kolom: dict[str, set[str]] = defaultdict(set)
+        for kolom, nilai in lookups:
+            per_kolom[kolom].add(nilai)
+        terlihat: set[tuple[str, str]] = set()
+        for kolom, nilai_set in per_kolom.items():
+            ada = akses.scope(user, dirujuk).filter(**{f"{kolom}__in": list(nilai_set)})
+            terlihat |= {(kolom, str(v)) for v in ada.values_list(kolom, flat=True)}
+        hasil.teks[dirujuk] = terlihat
     return hasil
+
+
+def _teks_terlihat(model: type[models.Model], nama: str, nilai: Any, ruj: _Rujukan) -> Any:
+    """A text naming a scoped row, or the `luar` text when the viewer may not see that row."""
+    dirujuk, pengenal = _TEKS[(model, nama)]
+    luar = _LUAR.get(dirujuk, LUAR_WILAYAH)
+    terlihat = ruj.teks.get(dirujuk, set())
+
+    def satu(v: Any) -> Any:
+        if not isinstance(v, str):
+            return v
+        p = pengenal(v)
+        return v if p is not None and p in terlihat else luar
+
+    return [satu(v) for v in nilai] if isinstance(nilai, list) else satu(nilai)
 
 
 def _nilai_field(
     model: type[models.Model] | None,
     nama: str,
     nilai: Any,
-    rujukan: Mapping[type[models.Model], Mapping[Any, str]],
+    ruj: _Rujukan,
 ) -> Any:
     """A stored value as its field shows it: a pointed-to row by name, a date in Indonesian,
-    a choice code as its label."""
-    field = _field(model, nama)
-    if field is None:
+    a choice code as its label; a row outside the viewer's wilayah as the `luar` text."""
+    fld = _field(model, nama)
+    if (fld is not None and (fld.many_to_one or fld.one_to_one) and fld.concrete) and (
+        (k := _kunci(fld, nilai)) is not None
+    ):
+        terkait = fld.related_model
+        if ruj.terbatas and _berwilayah(terkait) and k not in ruj.nama.get(terkait, {}):
+            return _LUAR.get(terkait, LUAR_WILAYAH)
+        return ruj.nama.get(terkait, {}).get(k, nilai)
+    if ruj.terbatas and model is not None and (model, nama) in _TEKS:
+        return _teks_terlihat(model, nama, nilai, ruj)
+    if fld is None:
         return nilai
-    if (field.many_to_one or field.one_to_one) and field.concrete:
-        k = _kunci(field, nilai)
-        if k is None:
-            return nilai
-        return rujukan.get(field.related_model, {}).get(k, nilai)
-    if isinstance(nilai, str) and isinstance(field, models.DateTimeField):
+    if (fld.many_to_one or fld.one_to_one) and fld.concrete:
+        # A text in a field that points to a scoped row cannot be checked: hidden (closed).
+        if ruj.terbatas and _berwilayah(fld.related_model):
+            return _LUAR.get(fld.related_model, LUAR_WILAYAH)
+        return nilai
+    if isinstance(nilai, str) and isinstance(fld, models.DateTimeField):
         try:
             return waktu(dt.datetime.fromisoformat(nilai))
         except ValueError:
             return nilai
-    if isinstance(nilai, str) and isinstance(field, models.DateField):
+    if isinstance(nilai, str) and isinstance(fld, models.DateField):
         return format_tanggal(nilai)
     return _pilihan(model, nama, nilai)
 
@@ -249,7 +344,7 @@ def riwayat_tampil(
         )
         for r in entri
     ]
-    rujukan = _muat_rujukan(dengan_model)
+    rujukan = _muat_rujukan(dengan_model, user)
     for r, model in dengan_model:
         baris = []
         status = None

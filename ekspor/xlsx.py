@@ -3,6 +3,13 @@
 A rupiah amount is written as a number with the format `"Rp" #,##0.00`, so Excel/LibreOffice
 sums and sorts it and an Indonesian locale shows `Rp 2.000.000,00`; a date is a date cell.
 Workbooks are written in openpyxl's write-only mode: memory stays flat for any row count.
+
+Text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, CR at the start) is
+written as a text cell with Excel's "quote prefix" (`netralkan`): the cell shows the original
+text, is never evaluated, and stays text when a user edits it. The alternative, prepending an
+apostrophe to the value, would change the data (a registrant's name read back by the import
+would carry the apostrophe). A CSV save by the user drops the prefix: the office guide says to
+keep exports as xlsx.
 """
 
 import datetime as dt
@@ -14,7 +21,7 @@ from typing import IO, Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -27,6 +34,26 @@ MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _TEBAL = Font(bold=True)
 _ISI_JUDUL = PatternFill("solid", fgColor="DDDDDD")
+
+
+# What makes Excel, LibreOffice or Google Sheets read a typed cell as a formula or DDE call.
+AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def netralkan(c: Cell) -> Cell:
+    """A text cell that looks like a formula becomes plain text shown as written (never "f").
+
+    Numbers, dates and empty cells are left as they are: only strings are touched.
+    """
+    if isinstance(c.value, str) and c.value.startswith(AWAL_RUMUS):
+        c.data_type = "s"
+        c.quotePrefix = True
+    return c
+
+
+def sel_teks(ws: Any, nilai: Any) -> WriteOnlyCell:
+    """A plain write-only cell holding any value, neutralised (for writers outside `sel`)."""
+    return netralkan(WriteOnlyCell(ws, value=nilai))
 
 
 @dataclass(frozen=True)
@@ -63,7 +90,7 @@ def sel(
     if judul:
         c.fill = _ISI_JUDUL
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    return c
+    return netralkan(c)
 
 
 def lembar(wb: Workbook, judul: str, kolom: list[Kolom]) -> WriteOnlyWorksheet:

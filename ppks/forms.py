@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 
 from dinsos import akses
+from dinsos import forms as dforms
 from dinsos.akses import Izin
 from dinsos.models import Desa
 
@@ -45,7 +46,7 @@ class DesaField(forms.ModelChoiceField):
         return f"{obj.nama} — Kec. {obj.kecamatan.nama}"
 
 
-class _BentukSaja(forms.ModelForm):
+class _BentukSaja(dforms.ModelForm):
     """A ModelForm for widgets and shape only; the service validates the model."""
 
     def __init__(self, *args, user, **kwargs):
@@ -165,7 +166,7 @@ class KeluargaForm(_BentukSaja):
         return kk
 
 
-class AnggotaKeluargaForm(forms.Form):
+class AnggotaKeluargaForm(dforms.Form):
     identitas = pemilih.PemilihOrangField(required=True)
     hubungan = forms.ChoiceField(
         label="Hubungan dalam keluarga", choices=Perseorangan.Hubungan.choices
@@ -243,7 +244,7 @@ class KriteriaChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.huruf}. {obj.teks}"
 
 
-class RegistrasiForm(forms.Form):
+class RegistrasiForm(dforms.Form):
     kategori = forms.ModelChoiceField(
         label="Kategori PMKS",
         queryset=KategoriPMKS.objects.all(),
@@ -268,7 +269,7 @@ class RegistrasiForm(forms.Form):
     )
 
 
-class StatusRegistrasiForm(forms.Form):
+class StatusRegistrasiForm(dforms.Form):
     status = forms.ChoiceField(
         label="Status baru",
         choices=[
@@ -279,20 +280,20 @@ class StatusRegistrasiForm(forms.Form):
     alasan = forms.CharField(label="Alasan", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class HapusForm(forms.Form):
+class HapusForm(dforms.Form):
     alasan = forms.CharField(
         label="Alasan penghapusan", widget=forms.Textarea(attrs={"rows": 2}), required=True
     )
 
 
-class ImporForm(forms.Form):
+class ImporForm(dforms.Form):
     berkas = forms.FileField(
         label="Berkas (.xlsx atau .csv)",
         help_text="Satu baris per orang. Unduh templat untuk urutan kolom.",
     )
 
 
-class SaringanSederhana(forms.Form):
+class SaringanSederhana(dforms.Form):
     """Filters of the family, group and community lists."""
 
     nama = forms.CharField(label="Nama (sebagian)", required=False, max_length=100)

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from dinsos import akses
+from dinsos import akses, masukan
 from dinsos.akses import Izin, boleh
 from dinsos.format import samarkan_nik, tanggal
 
@@ -64,7 +64,7 @@ def cari_orang(user: Any, teks: str, batas: int = BATAS_HASIL) -> list[Calon]:
     """Persons in the user's wilayah whose NIK or registry number is `teks`, or whose name
     contains it; the exact matches first, then by name."""
     teks = (teks or "").strip()
-    if len(teks) < 2:
+    if len(teks) < 2 or masukan.ada_kendali(teks):  # a NUL cannot even be sent to PostgreSQL
         return []
     qs = akses.scope(user, Perseorangan).select_related("desa__kecamatan")
     nik = nikmod.normalisasi(teks)
@@ -102,7 +102,7 @@ def cari_kelompok(
     """Groups in the user's wilayah by name, or by the name of their ketua (`semua`: every
     group of the wilayah, for a form that lists a desa's few groups at once)."""
     teks = (teks or "").strip()
-    if len(teks) < 2 and not semua:
+    if (len(teks) < 2 and not semua) or masukan.ada_kendali(teks):
         return []
     qs = akses.scope(user, Kelompok).select_related("desa__kecamatan", "ketua")
     if teks:
@@ -145,7 +145,9 @@ class PemilihOrangWidget(forms.Widget):
     template_name = "ppks/_pemilih_widget.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None, judul: str = "Pilih orang") -> None:
-        super().__init__({"autocomplete": "off", **(attrs or {})})
+        # No autocomplete attribute: a search box keeps the browser's default, and "off" on
+        # type=search fails the accessibility check (axe autocomplete-valid).
+        super().__init__(attrs or {})
         self.judul = judul
         self.calon: list[Calon] = []
         self.sudah_cari = False
@@ -179,7 +181,7 @@ class PemilihOrangWidget(forms.Widget):
             "jenis": "orang",
             "judul": self.judul,
             "calon": self.calon,
-            "terpilih": int(pk) if pk.isdigit() else None,
+            "terpilih": masukan.angka_id(pk),
             "sudah_cari": self.sudah_cari,
         }
         return ctx
@@ -221,13 +223,17 @@ class PemilihOrangField(forms.Field):
         if not isinstance(value, dict):
             value = {"teks": value or "", "pk": "", "cari": False}
         teks, pk = str(value["teks"]).strip(), str(value["pk"]).strip()
+        masukan.tanpa_kendali(teks)
+        masukan.tanpa_kendali(pk)
         widget = cast(PemilihOrangWidget, self.widget)
         if value["cari"]:
             # The plain "Cari" (no JavaScript) lists the results and never saves the form.
             widget.calon, widget.sudah_cari = cari_orang(self.user, teks), True
             raise self._galat("pilih" if widget.calon else "tidak_ada")
-        if pk.isdigit():
-            orang = akses.scope(self.user, Perseorangan).filter(pk=int(pk)).first()
+        # ASCII digits only: "²".isdigit() is True but int("²") fails.
+        nomor = masukan.angka_id(pk)
+        if nomor is not None:
+            orang = akses.scope(self.user, Perseorangan).filter(pk=nomor).first()
             if orang is None:
                 raise self._galat("luar")
             # Shown again, still chosen, if another field of the form fails.

@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QueryS
 
 from dinsos import akses
 from dinsos.models import Desa, Kecamatan, Riwayat, User
+from dinsos.riwayat import riwayat_tampil
 
 from . import nik as nikmod
 from .models import (
@@ -275,6 +276,37 @@ def komunitas_untuk(user: User) -> QuerySet[Komunitas]:
     return akses.scope(user, Komunitas).select_related("desa__kecamatan")
 
 
+# --- members ---------------------------------------------------------------------------------
+# A family or group of one wilayah may hold a person of another (added by a kabupaten role).
+# Its page shows such a member only as "anggota di luar wilayah Anda", with no name, number,
+# NIK, birth date or link (rules section 4): the same scope as the person's own page, which is
+# a 404 for that viewer.
+
+
+def _terlihat(user: User) -> Exists:
+    return Exists(akses.scope(user, Perseorangan).filter(pk=OuterRef("pk")))
+
+
+def anggota_keluarga(user: User, kk: Keluarga) -> QuerySet[Perseorangan]:
+    """The family's members, each with `terlihat`: whether the user's wilayah holds it."""
+    return kk.anggota.select_related("desa").annotate(terlihat=_terlihat(user)).order_by("pk")
+
+
+def anggota_kelompok(user: User, kel: Kelompok) -> QuerySet[Perseorangan]:
+    """The group's members, each with `terlihat`, in name order with outsiders last (their
+    names must not order the list either)."""
+    return (
+        kel.anggota.select_related("desa")
+        .annotate(terlihat=_terlihat(user))
+        .order_by("-terlihat", "nama", "pk")
+    )
+
+
+def orang_terlihat(user: User, orang_id: int | None) -> bool:
+    """Whether a person one record points to (a family head, a group chair) is in scope."""
+    return orang_id is not None and akses.scope(user, Perseorangan).filter(pk=orang_id).exists()
+
+
 def nama_subjek(subjek: Subjek) -> str:
     """The field of Registrasi that points to this kind of registrant."""
     return subjek._meta.model_name or ""
@@ -311,6 +343,30 @@ def riwayat_subjek(subjek: Subjek, batas: int | None = None) -> list[Riwayat]:
         q |= Q(content_type=ct_reg, object_id__in=reg_ids)
     qs = Riwayat.objects.filter(q).select_related("pengguna").order_by("-waktu", "-pk")
     return list(qs[:batas] if batas else qs)
+
+
+def riwayat_subjek_tampil(
+    subjek: Subjek, user: User, batas: int | None = None
+) -> list[dict[str, Any]]:
+    """The registrant's history as the one display shows it to `user`. A registration's
+    entry names only its category: its stored name starts with the registrant's, which for a
+    family is its head's, who may be outside the user's wilayah (rules section 4)."""
+    hasil = riwayat_tampil(riwayat_subjek(subjek, batas=batas), user)
+    for r in hasil:
+        if r["jenis"] == str(Registrasi._meta.verbose_name) and " — " in r["objek"]:
+            r["objek"] = r["objek"].rsplit(" — ", 1)[1]
+    return hasil
+
+
+def judul_subjek(user: User, subjek: Subjek) -> str:
+    """The registrant's title; a family is titled by its head only if the user may see him."""
+    if isinstance(subjek, Keluarga) and not orang_terlihat(user, subjek.kepala_id):
+        return (
+            "Keluarga (kepala keluarga: anggota di luar wilayah Anda)"
+            if subjek.kepala_id
+            else str(subjek)
+        )
+    return str(subjek)
 
 
 # --- dashboard -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 from django import forms
 from django.db.models import Model, QuerySet
 
+from dinsos import forms as dforms
 from dinsos.akses import kecamatan_untuk
 
 from .models import (
@@ -34,7 +35,7 @@ def _pilihan(form: forms.Form, nama: str, choices: Iterable[tuple[Any, Any]]) ->
     cast(forms.ChoiceField, form.fields[nama]).choices = list(choices)
 
 
-class FilterLayanan(forms.Form):
+class FilterLayanan(dforms.Form):
     """Filters every service list shares: status and kecamatan."""
 
     status = forms.ChoiceField(required=False)
@@ -164,7 +165,7 @@ class FilterSLRT(FilterLayanan):
         return qs
 
 
-class FilterSDM(forms.Form):
+class FilterSDM(dforms.Form):
     q = forms.CharField(label="Nama", required=False)
     jenis = forms.ChoiceField(choices=[("", "Semua jenis"), *JENIS_SDM], required=False)
     asal = forms.ChoiceField(choices=[("", "Semua unsur"), *ASAL_SDM], required=False)
@@ -183,7 +184,7 @@ class FilterSDM(forms.Form):
     )
 
 
-class FilterLembaga(forms.Form):
+class FilterLembaga(dforms.Form):
     q = forms.CharField(label="Nama", required=False)
     jenis = forms.ChoiceField(choices=[("", "Semua jenis"), *JENIS_LEMBAGA], required=False)
     akreditasi = forms.ChoiceField(
@@ -195,7 +196,7 @@ class FilterLembaga(forms.Form):
     )
 
 
-class FilterProgram(forms.Form):
+class FilterProgram(dforms.Form):
     jenis = forms.ChoiceField(
         label="Jenis layanan",
         required=False,
@@ -204,7 +205,7 @@ class FilterProgram(forms.Form):
     tahun = forms.IntegerField(label="Tahun anggaran", required=False, min_value=0)
 
 
-class FilterPeranSerta(forms.Form):
+class FilterPeranSerta(dforms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Semua"), *Status.choices]
     )

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import format_lazy
 
+from dinsos import forms as dforms
 from dinsos.akses import scope
 from dinsos.models import Desa
 from ppks import pemilih
@@ -61,7 +62,7 @@ class _DateWidgets:
 # --- PSKS registry -------------------------------------------------------------------------
 
 
-class _DesaForm(_DateWidgets, forms.ModelForm):
+class _DesaForm(_DateWidgets, dforms.ModelForm):
     """A registry row placed in a desa: the picker names each desa with its kecamatan."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -97,18 +98,18 @@ class TenagaForm(_DesaForm):
         }
 
 
-class LisensiForm(_DateWidgets, forms.ModelForm):
+class LisensiForm(_DateWidgets, dforms.ModelForm):
     class Meta:
         model = m.Lisensi
         fields = ["jenis", "nomor", "penerbit", "tanggal_terbit", "berlaku_sampai"]
 
 
-class CabutForm(forms.Form):
+class CabutForm(dforms.Form):
     tanggal = _tanggal("Dicabut/dibekukan sejak")
     alasan = _teks("Alasan")
 
 
-class PelatihanForm(_DateWidgets, forms.ModelForm):
+class PelatihanForm(_DateWidgets, dforms.ModelForm):
     class Meta:
         model = m.Pelatihan
         fields = [
@@ -150,13 +151,13 @@ class LembagaForm(_DesaForm):
         ]
 
 
-class AkreditasiForm(_DateWidgets, forms.ModelForm):
+class AkreditasiForm(_DateWidgets, dforms.ModelForm):
     class Meta:
         model = m.Akreditasi
         fields = ["peringkat", "tahun", "nomor_sertifikat", "pemberi", "berlaku_sampai"]
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(dforms.ModelForm):
     class Meta:
         model = m.ProgramLayanan
         fields = [
@@ -174,7 +175,7 @@ class ProgramForm(forms.ModelForm):
 # --- Choosing a client without putting a NIK in a URL ---------------------------------------
 
 
-class _KlienForm(forms.Form):
+class _KlienForm(dforms.Form):
     """A form with the client chosen in the one picker (ppks.pemilih: by name, NIK or registry
     number, within the user's wilayah), or fixed by the page."""
 
@@ -211,7 +212,7 @@ class _KlienForm(forms.Form):
         return self.cleaned_data.get("identitas_klien")
 
 
-class CariOrangForm(forms.Form):
+class CariOrangForm(dforms.Form):
     """A person's service history, found with the one picker (ppks.pemilih)."""
 
     identitas = pemilih.PemilihOrangField(
@@ -281,7 +282,7 @@ class RehabilitasiForm(_KlienForm):
         _daftar(self, "pekerja", _pekerja_aktif())
 
 
-class TahapForm(forms.Form):
+class TahapForm(dforms.Form):
     tahap = forms.ChoiceField(label="Tahap")
     tanggal = _tanggal("Tanggal pelaksanaan tahap", initial=timezone.localdate)
     catatan = _teks("Catatan", required=False)
@@ -291,7 +292,7 @@ class TahapForm(forms.Form):
         cast(forms.ChoiceField, self.fields["tahap"]).choices = pilihan
 
 
-class TugaskanForm(forms.Form):
+class TugaskanForm(dforms.Form):
     pekerja = _pekerja_field("Pekerja Sosial Profesional pengganti")
     tanggal = _tanggal("Berlaku sejak", initial=timezone.localdate)
     alasan = _teks("Alasan penggantian")
@@ -301,7 +302,7 @@ class TugaskanForm(forms.Form):
         _daftar(self, "pekerja", _pekerja_aktif())
 
 
-class AkhiriForm(forms.Form):
+class AkhiriForm(dforms.Form):
     tanggal = _tanggal(initial=timezone.localdate)
     hasil = _teks("Hasil/alasan")
 
@@ -325,7 +326,7 @@ class JaminanForm(_KlienForm):
         _daftar(self, "pendamping", _pekerja_aktif())
 
 
-class PemberdayaanForm(forms.Form):
+class PemberdayaanForm(dforms.Form):
     jenis_sasaran = forms.ChoiceField(
         label="Sasaran",
         choices=[
@@ -400,7 +401,7 @@ class PemberdayaanForm(forms.Form):
         return data
 
 
-class PeranSertaForm(forms.Form):
+class PeranSertaForm(dforms.Form):
     nama_kegiatan = forms.CharField(max_length=200)
     lembaga = forms.ModelChoiceField(
         label="Lembaga Kesejahteraan Sosial (Pasal 25)",
@@ -473,7 +474,7 @@ class PerlindunganForm(_KlienForm):
         return data
 
 
-class PerpanjangForm(forms.Form):
+class PerpanjangForm(dforms.Form):
     sampai = _tanggal("Berlaku sampai (baru)")
     alasan = _teks("Alasan (keadaan belum stabil)")
 
@@ -496,14 +497,14 @@ class PermintaanForm(_KlienForm):
     kebutuhan_catatan = _teks("Catatan identifikasi kebutuhan", required=False)
 
 
-class KebutuhanForm(forms.Form):
+class KebutuhanForm(dforms.Form):
     kebutuhan = _centang(
         "Kebutuhan teridentifikasi", m.PermintaanLayanan.Kebutuhan.choices, required=True
     )
     catatan = _teks("Catatan identifikasi", required=False)
 
 
-class RujukForm(forms.Form):
+class RujukForm(dforms.Form):
     tujuan = forms.ChoiceField(label="Dirujuk ke", choices=m.Rujukan.Tujuan.choices)
     instansi = forms.CharField(
         label="Instansi/unit penerima",
@@ -521,7 +522,7 @@ class RujukForm(forms.Form):
     keterangan = _teks("Keterangan", required=False)
 
 
-class TanggalTeksForm(forms.Form):
+class TanggalTeksForm(dforms.Form):
     tanggal = _tanggal(initial=timezone.localdate)
     teks = _teks("Keterangan")
 
@@ -531,7 +532,7 @@ class TanggalTeksForm(forms.Form):
         self.fields["teks"].required = teks_wajib
 
 
-class AlasanForm(forms.Form):
+class AlasanForm(dforms.Form):
     alasan = _teks("Alasan")
 
 

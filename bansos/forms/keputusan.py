@@ -9,13 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from dinsos import forms as dforms
 from dinsos.format import rupiah
 
 from ..models import JenisBansos, JenisDokumen, Pencairan, Permohonan, Verifikasi
 from .permohonan import TANGGAL, UANG, BerkasField
 
 
-class VerifikasiForm(forms.Form):
+class VerifikasiForm(dforms.Form):
     """The verification sheet (PCT 7b, 9b, 11b): one box per required document (B5)."""
 
     hasil = forms.ChoiceField(
@@ -56,7 +57,7 @@ class VerifikasiForm(forms.Form):
         return [self["nomor_berita_acara"], self["tanggal"], self["catatan"]]
 
 
-class RekomendasiForm(forms.Form):
+class RekomendasiForm(dforms.Form):
     keputusan = forms.ChoiceField(
         label="Keputusan",
         choices=[("layak", "Layak, direkomendasikan"), ("tidak", "Tidak layak (ditolak)")],
@@ -89,7 +90,7 @@ class PermohonanPilihan(forms.ModelMultipleChoiceField):
         return f"{p.nomor} — {p.penerima} — {rupiah(p.jumlah_rekomendasi)}"
 
 
-class PengajuanForm(forms.Form):
+class PengajuanForm(dforms.Form):
     """A batch of recommended applications to the Kepala BPKAD (PCT 7d, 9d, 11d)."""
 
     permohonan = PermohonanPilihan(
@@ -142,7 +143,7 @@ PESAN_MODE: dict[str, str] = {
 }
 
 
-class PencairanForm(forms.Form):
+class PencairanForm(dforms.Form):
     """The disbursement with its proof (B6; PCT 7e, 9e, 11e)."""
 
     mode = forms.ChoiceField(label="Cara pencairan", choices=Pencairan.Mode.choices)

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from dinsos import akses
+from dinsos import akses, masukan
+from dinsos import forms as dforms
 from dinsos.format import rupiah
 from ppks import pemilih
 from ppks.models import KategoriPMKS, Kelompok, Perseorangan, Registrasi
@@ -136,7 +137,7 @@ class KelompokPilihan(forms.ModelChoiceField):
         return f"{obj.nama} — {obj.desa.nama}"
 
 
-class PermohonanForm(_DenganDokumen, forms.Form):
+class PermohonanForm(_DenganDokumen, dforms.Form):
     """The application (B4 first step) with its supporting documents (B5)."""
 
     penerima_jenis = forms.ChoiceField(
@@ -154,7 +155,7 @@ class PermohonanForm(_DenganDokumen, forms.Form):
             "hanya dari wilayah kerja Anda, dengan tanggal lahir dan desa untuk membedakan nama "
             "yang sama."
         ),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     kelompok = KelompokPilihan(
         label="Kelompok penerima", queryset=Kelompok.objects.none(), required=False
@@ -164,7 +165,7 @@ class PermohonanForm(_DenganDokumen, forms.Form):
         label="Cari kelompok penerima: nama kelompok atau nama ketua",
         required=False,
         max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     kategori = forms.ModelChoiceField(
         label="Kategori PMKS",
@@ -271,9 +272,10 @@ class PermohonanForm(_DenganDokumen, forms.Form):
     def _cari_penerima(self, data: dict[str, Any]) -> Perseorangan | None:
         """The person chosen in the picker (by pk), or typed whole (NIK or registry number);
         a name alone lists the candidates (`self.calon`) to choose from."""
-        pk = str(self.data.get("orang") or "").strip()
-        if pk.isdigit():
-            orang = akses.scope(self.user, Perseorangan).filter(pk=int(pk)).first()
+        # ASCII digits only (dinsos.masukan): "²".isdigit() is True but int("²") fails.
+        pk = masukan.angka_id(str(self.data.get("orang") or "").strip())
+        if pk is not None:
+            orang = akses.scope(self.user, Perseorangan).filter(pk=pk).first()
             if orang is None:
                 self.add_error("identitas", "Penerima tidak ditemukan di wilayah kerja Anda.")
             return orang
@@ -435,7 +437,7 @@ class PermohonanForm(_DenganDokumen, forms.Form):
             "nama": "kelompok",
             "jenis": "kelompok",
             "calon": calon,
-            "terpilih": int(dipilih) if str(dipilih or "").isdigit() else None,
+            "terpilih": masukan.angka_id(str(dipilih or "")),
             "galat": self["kelompok"].errors if self.is_bound else [],
         }
 
@@ -467,7 +469,7 @@ class PermohonanForm(_DenganDokumen, forms.Form):
         return hasil
 
 
-class UbahPermohonanForm(forms.Form):
+class UbahPermohonanForm(dforms.Form):
     """Corrections while the application is open or returned (services._BOLEH_DIUBAH)."""
 
     jumlah_diminta = PermohonanForm.base_fields["jumlah_diminta"]
@@ -510,7 +512,7 @@ class UbahPermohonanForm(forms.Form):
         }
 
 
-class UnggahForm(_DenganDokumen, forms.Form):
+class UnggahForm(_DenganDokumen, dforms.Form):
     """Upload (or replace) supporting documents of an existing application."""
 
     def __init__(self, *args, wajib: list[str], ada: set[str], **kwargs):
@@ -529,13 +531,13 @@ class UnggahForm(_DenganDokumen, forms.Form):
         return data
 
 
-class AlasanForm(forms.Form):
+class AlasanForm(dforms.Form):
     alasan = forms.CharField(
         label="Alasan", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class CatatanForm(forms.Form):
+class CatatanForm(dforms.Form):
     catatan = forms.CharField(
         label="Catatan (apa yang sudah dilengkapi)",
         max_length=2000,
@@ -544,6 +546,6 @@ class CatatanForm(forms.Form):
     )
 
 
-class KetahuiForm(forms.Form):
+class KetahuiForm(dforms.Form):
     nama_camat = forms.CharField(label="Nama Camat yang mengetahui", max_length=150)
     tanggal = forms.DateField(label="Tanggal diketahui", widget=TANGGAL, initial=timezone.localdate)

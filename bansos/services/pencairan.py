@@ -13,6 +13,7 @@ from django.core.files import File
 from django.db import transaction
 
 from dinsos.audit import catat
+from dinsos.berkas import berkas_transaksional, simpan_tertunda
 from dinsos.format import rupiah
 from dinsos.models import Riwayat, User
 from dinsos.services import TidakDitemukan, simpan
@@ -119,6 +120,7 @@ def pengajuan_pencairan_tambah(
     return batch
 
 
+@berkas_transaksional  # the proof leaves with a rolled-back row (dinsos.berkas, section 4)
 @transaction.atomic
 def pencairan_catat(
     *,
@@ -192,7 +194,7 @@ def pencairan_catat(
     cair.clean()  # B6 first, so its message is the one shown
     kelayakan.periksa_pagu(p, besaran)
     bukti.seek(0)
-    cair.bukti.save(f"bukti.{jenis_berkas.ekstensi}", File(bukti), save=False)
+    simpan_tertunda(cair.bukti, f"bukti.{jenis_berkas.ekstensi}", File(bukti))
     simpan(cair)
     p.pencairan = cair
     u.ganti_status(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from dinsos.akses import Izin
 from dinsos.audit import beda, catat, potret
+from dinsos.berkas import berkas_transaksional, simpan_tertunda
 from dinsos.models import Riwayat, User
 from dinsos.services import TidakDitemukan, simpan, terlihat
 from ppks.models import KategoriPMKS, Kelompok, Keluarga, Perseorangan
@@ -198,6 +199,7 @@ def permohonan_ubah(
     return p
 
 
+@berkas_transaksional  # the scan leaves with a rolled-back row (dinsos.berkas, section 4)
 @transaction.atomic
 def dokumen_unggah(
     *, permohonan: Permohonan | int, oleh: User, jenis_dokumen: str, berkas: Any
@@ -226,7 +228,7 @@ def dokumen_unggah(
         diunggah_oleh=oleh,
     )
     berkas.seek(0)
-    dok.berkas.save(f"dokumen.{jenis_berkas.ekstensi}", File(berkas), save=False)
+    simpan_tertunda(dok.berkas, f"dokumen.{jenis_berkas.ekstensi}", File(berkas))
     dok.save()
     catat(
         pengguna=oleh,

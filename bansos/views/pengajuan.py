@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from dinsos import masukan
 from dinsos.akses import Izin, boleh, perlu_izin
 from dinsos.forms import pasang_galat
 
@@ -25,10 +26,11 @@ NOL = Decimal("0")
 
 
 def _tahun(request, bawaan: int | None = None) -> int:
-    try:
-        return int(request.GET.get("tahun") or bawaan or timezone.localdate().year)
-    except ValueError:
-        return bawaan or timezone.localdate().year
+    # ASCII digits and a real year: "²" or a 20-digit number would fail in int() or the database.
+    tahun = masukan.angka_id(request.GET.get("tahun") or "")
+    if tahun is not None and 1900 <= tahun <= 9999:
+        return tahun
+    return bawaan or timezone.localdate().year
 
 
 @login_required
@@ -62,7 +64,8 @@ def pengajuan_baru(request):
     pilihan = siap.filter(tahun_anggaran=tahun).select_related("rekomendasi").order_by("pk")
     awal = {}
     if request.GET.get("pilih"):
-        awal["permohonan"] = [x for x in request.GET.getlist("pilih") if x.isdigit()]
+        pilih = request.GET.getlist("pilih")
+        awal["permohonan"] = [x for x in pilih if masukan.angka_id(x) is not None]
     form = PengajuanForm(request.POST or None, pilihan=pilihan, initial=awal)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

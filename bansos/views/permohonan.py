@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from dinsos import akses
+from dinsos import akses, masukan
 from dinsos.akses import Izin, boleh, perlu_izin
 from dinsos.audit import catat
 from dinsos.forms import galat_form, pasang_galat
@@ -129,8 +129,8 @@ def pilih_jenis(request):
 def _orang_awal(request) -> Perseorangan | None:
     """ "Ajukan bansos" from a person's registry page: the person travels in the URL by pk,
     never by NIK, and only within the user's wilayah (docs/rules.md section 4)."""
-    pk = request.GET.get("orang") or ""
-    if not pk.isdigit():
+    pk = masukan.angka_id(request.GET.get("orang") or "")  # ASCII digits only
+    if pk is None:
         return None
     return akses.scope(request.user, Perseorangan).filter(pk=pk).first()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from ekspor.xlsx import netralkan, sel_teks
+
 from ..models import KategoriPMKS
 from .baca import Tabel
 from .kolom import KOLOM
@@ -64,6 +66,10 @@ def templat_xlsx() -> bytes:
             k.append(["", "", f"{kr.huruf}. {kr.teks}"])
     k.column_dimensions["B"].width = 45
     k.column_dimensions["C"].width = 100
+    for lembar in (p, k):  # category names come from the database: never a formula
+        for deret in lembar.iter_rows():
+            for c in deret:
+                netralkan(c)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -75,7 +81,6 @@ def laporan_galat_xlsx(galat: list[tuple[int, str, str]], tabel: Tabel | None = 
     leading columns are ignored by the import). Without the staged file (already imported or
     cancelled) only the row numbers and errors remain."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
     per_baris: dict[int, list[str]] = {}
@@ -90,16 +95,17 @@ def laporan_galat_xlsx(galat: list[tuple[int, str, str]], tabel: Tabel | None = 
     ws.column_dimensions["B"].width = 70 if isi else 110
     judul = []
     for t in ["Baris", "Kesalahan", *judul_asli]:
-        c = WriteOnlyCell(ws, value=t)
+        c = sel_teks(ws, t)
         c.font = Font(bold=True)
         judul.append(c)
     ws.append(judul)
     for no in sorted(per_baris):
-        pesan = WriteOnlyCell(ws, value="\n".join(per_baris[no]))
+        pesan = sel_teks(ws, "\n".join(per_baris[no]))
         pesan.alignment = Alignment(wrap_text=True, vertical="top")
         sel = []
         for v in isi.get(no, []):
-            c = WriteOnlyCell(ws, value=v)
+            # The uploaded cells go back to the user: a formula in them stays inert text.
+            c = sel_teks(ws, v)
             if isinstance(v, str):
                 c.number_format = "@"  # a NIK typed as text stays text
             sel.append(c)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dinsos import akses
+from dinsos import akses, masukan
 from dinsos.akses import Izin, boleh
 from dinsos.forms import pesan
 
@@ -77,7 +77,7 @@ def keluarkan_anggota(
             **{argumen: subjek},
             orang=orang,
             oleh=request.user,
-            alasan=request.POST.get("alasan", ""),
+            alasan=masukan.teks(request.POST.get("alasan", "")),  # refused: the message
         ),
         f"{orang.nama} telah dikeluarkan dari {dari}.",
     )

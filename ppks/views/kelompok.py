@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from dinsos import akses
 from dinsos.akses import Izin, boleh, perlu_izin
 from dinsos.forms import pasang_galat
-from dinsos.riwayat import riwayat_tampil
 
 from .. import selectors, services
 from ..forms import AnggotaForm, KelompokForm, SaringanSederhana
@@ -52,9 +51,10 @@ def _halaman(request, kel: Kelompok, form_anggota):
         "ppks/kelompok_detail.html",
         {
             "kel": kel,
-            "anggota": kel.anggota.select_related("desa").order_by("nama"),
+            "anggota": selectors.anggota_kelompok(request.user, kel),
+            "ketua_terlihat": selectors.orang_terlihat(request.user, kel.ketua_id),
             "registrasi": selectors.registrasi_subjek(kel),
-            "riwayat": riwayat_tampil(selectors.riwayat_subjek(kel, batas=50), request.user),
+            "riwayat": selectors.riwayat_subjek_tampil(kel, request.user, batas=50),
             "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
             "berhak": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
             "form_anggota": form_anggota,

@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dinsos import akses
+from dinsos import akses, masukan
 from dinsos.akses import Izin, boleh, perlu_izin
-from dinsos.forms import pasang_galat
-from dinsos.riwayat import riwayat_tampil
+from dinsos.forms import pasang_galat, pesan
 
 from .. import nik as nikmod
 from .. import selectors, services
@@ -37,7 +36,11 @@ def daftar(request):
     if cari_kk:
         qs = selectors.keluarga_untuk(request.user)
         saringan = SaringanSederhana(user=request.user, label_nama="Nama kepala keluarga")
-        kk = nikmod.normalisasi(request.POST.get("nomor_kk", "").strip())
+        try:
+            kk = nikmod.normalisasi(masukan.teks(request.POST.get("nomor_kk", "")))
+        except ValidationError as e:  # a NUL cannot even be sent to PostgreSQL
+            messages.error(request, pesan(e))
+            kk = ""
         hal = selectors.Halaman(items=list(qs.filter(nomor_kk=kk)[:1]) if kk else [])
     else:
         saringan, qs = keluarga_tersaring(request.user, request.GET)
@@ -66,9 +69,11 @@ def _halaman(request, kk: Keluarga, form_anggota):
         "ppks/keluarga_detail.html",
         {
             "kk": kk,
-            "anggota": kk.anggota.select_related("desa").order_by("pk"),
+            "anggota": selectors.anggota_keluarga(request.user, kk),
+            "judul": selectors.judul_subjek(request.user, kk),
+            "kepala_terlihat": selectors.orang_terlihat(request.user, kk.kepala_id),
             "registrasi": selectors.registrasi_subjek(kk),
-            "riwayat": riwayat_tampil(selectors.riwayat_subjek(kk, batas=50), request.user),
+            "riwayat": selectors.riwayat_subjek_tampil(kk, request.user, batas=50),
             "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
             "berhak": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
             "form_anggota": form_anggota,

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from dinsos import akses
 from dinsos.akses import Izin, boleh, perlu_izin
 from dinsos.forms import pasang_galat
-from dinsos.riwayat import riwayat_tampil
 
 from .. import selectors, services
 from ..forms import KomunitasForm, SaringanSederhana
@@ -45,7 +44,7 @@ def detail(request, pk):
         {
             "kom": kom,
             "registrasi": selectors.registrasi_subjek(kom),
-            "riwayat": riwayat_tampil(selectors.riwayat_subjek(kom, batas=50), request.user),
+            "riwayat": selectors.riwayat_subjek_tampil(kom, request.user, batas=50),
             "boleh_ubah": boleh(request.user, Izin.UBAH_REGISTRI),
             "jenis_subjek": "komunitas",
         },

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from dinsos import akses
+from dinsos import akses, masukan
 from dinsos.akses import Izin, boleh, perlu_izin
 from dinsos.audit import catat
 from dinsos.forms import pasang_galat
@@ -71,12 +71,17 @@ def detail(request, pk):
 def nik_lengkap(request, pk):
     """Show the whole NIK once, on request, and log who saw whose NIK (docs/rules.md section 4)."""
     orang = muat_orang(request, pk)
+    try:
+        keperluan = masukan.teks(request.POST.get("keperluan"), maks=500)
+    except ValidationError as e:  # refused before the reveal: nothing shown, nothing logged
+        messages.error(request, " ".join(e.messages))
+        return _detail(request, orang)
     if orang.nik:
         catat(
             pengguna=request.user,
             aksi=Riwayat.Aksi.LIHAT_NIK,
             obj=orang,
-            alasan=(request.POST.get("keperluan") or "")[:500],
+            alasan=keperluan,
         )
     return _detail(request, orang, nik_lengkap=orang.nik)
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
+from dinsos import masukan
 from dinsos.akses import Izin, perlu_izin
 
 from .. import pemilih
@@ -21,7 +22,12 @@ def cari(request: HttpRequest) -> JsonResponse:
     jenis = request.POST.get("jenis", "orang")
     if jenis not in pemilih.JENIS:
         jenis = "orang"
-    hasil = pemilih.cari(request.user, request.POST.get("q", ""), jenis)
+    q = request.POST.get("q", "")
+    if masukan.ada_kendali(q):
+        resp = JsonResponse({"hasil": [], "pesan": masukan.PESAN_KENDALI}, status=400)
+        resp["Cache-Control"] = "private, no-store"
+        return resp
+    hasil = pemilih.cari(request.user, q, jenis)
     resp = JsonResponse({"hasil": [c.sebagai_dict() for c in hasil]})
     resp["Cache-Control"] = "private, no-store"
     return resp

@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from dinsos.akses import Izin, perlu_izin
-from dinsos.riwayat import riwayat_tampil
 
 from .. import selectors
 from .registrasi import muat_subjek
@@ -20,6 +19,7 @@ def riwayat(request, jenis, pk):
         "ppks/riwayat.html",
         {
             "subjek": subjek,
-            "riwayat": riwayat_tampil(selectors.riwayat_subjek(subjek), request.user),
+            "judul": selectors.judul_subjek(request.user, subjek),
+            "riwayat": selectors.riwayat_subjek_tampil(subjek, request.user),
         },
     )

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from dinsos import masukan
 from dinsos.akses import Izin, boleh, get_for_user_or_404, scope
 from ppks.models import Perseorangan
 
@@ -60,16 +61,17 @@ def _klien_rujukan(request: Any, tujuan: str) -> tuple[Perseorangan | None, Ruju
     """The client and referral a 'new service' page was opened for (?rujukan= or ?klien=),
     both loaded in the user's scope."""
     klien = rujukan = None
-    rid = request.GET.get("rujukan", "")
-    if rid.isdigit():
+    # ASCII digits only (dinsos.masukan): "²".isdigit() is True but int("²") fails.
+    rid = masukan.angka_id(request.GET.get("rujukan", ""))
+    if rid is not None:
         rujukan = get_object_or_404(
             scope(request.user, Rujukan).select_related("permintaan__klien"),
             pk=rid,
             tujuan=tujuan,
         )
         klien = rujukan.permintaan.klien
-    kid = request.GET.get("klien", "")
-    if klien is None and kid.isdigit():
+    kid = masukan.angka_id(request.GET.get("klien", ""))
+    if klien is None and kid is not None:
         klien = get_for_user_or_404(request.user, Perseorangan, pk=kid)
     return klien, rujukan
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from dinsos import masukan
 from dinsos.akses import Izin, boleh, get_for_user_or_404
 from ppks import pemilih
 from ppks.models import Perseorangan
@@ -109,8 +110,8 @@ def slrt_detail(request, pk):
 @_layanan("GET", "POST")
 def slrt_baru(request):
     klien = None
-    kid = request.GET.get("klien", "")
-    if kid.isdigit():
+    kid = masukan.angka_id(request.GET.get("klien", ""))  # ASCII digits only
+    if kid is not None:
         klien = get_for_user_or_404(request.user, Perseorangan, pk=kid)
     form = PermintaanForm(request.POST or None, user=request.user, klien=klien)
     isian = (

@@ -71,10 +71,15 @@ def test_rujukan_ke_orang_hanya_nomor_registrasi(users, wil):
         obj=kk,
         perubahan={"kepala": [None, lain.pk]},
     )
-    [r] = riwayat_tampil(Riwayat.objects.filter(object_id=str(kk.pk)), users["op_desa"])
+    [r] = riwayat_tampil(Riwayat.objects.filter(object_id=str(kk.pk)), users["petugas"])
     [baris] = r["perubahan"]
     assert baris["baru"] == lain.nomor_registrasi
     assert "Orang Kecamatan Lain" not in repr(r) and (lain.nik or "-") not in repr(r)
+    # Outside the viewer's wilayah, not even the registry number (rules section 4).
+    [r] = riwayat_tampil(Riwayat.objects.filter(object_id=str(kk.pk)), users["op_desa"])
+    [baris] = r["perubahan"]
+    assert baris["baru"] == "anggota di luar wilayah Anda"
+    assert lain.nomor_registrasi not in repr(r)
 
 
 def test_slrt_riwayat_satu_baris_per_perubahan_dengan_label(client_for, users, wil):
