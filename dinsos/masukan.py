@@ -93,7 +93,8 @@ class BatasTanggal:
         akhir = timezone.localdate() if self.lampau else tanggal_paling_akhir(self.tahun_depan)
         if nilai > akhir:
             pesan = (
-                "Tanggal tidak boleh di masa depan."
+                # The registry's own wording for a birth date (R4/R5 messages say the same).
+                "Tanggal lahir tidak boleh di masa depan."
                 if self.lampau
                 else f"Tanggal tidak boleh melewati {_format(akhir)}."
             )
