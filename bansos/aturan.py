@@ -75,8 +75,13 @@ def aturan_tetapkan(tahun: int) -> AturanTahunan:
     return aturan
 
 
-# The earlier name, kept for callers outside the app (laporan, bench) until they move.
-aturan_untuk = aturan_tetapkan
+def dasar_hukum_untuk(tahun: int) -> str:
+    """The regulation printed for Tahun Anggaran `tahun` (B7), read without creating the year:
+    a year nobody has set up prints the default the year would get."""
+    aturan = AturanTahunan.objects.filter(tahun_anggaran=tahun).only("dasar_hukum").first()
+    if aturan is not None:
+        return aturan.dasar_hukum
+    return str(AturanTahunan._meta.get_field("dasar_hukum").get_default())
 
 
 def dokumen_wajib(permohonan: Permohonan) -> list[str]:

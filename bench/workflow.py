@@ -113,7 +113,7 @@ def siapkan(per_klien: dict[int, int]) -> dict:
     from django.db.models import Count
     from django.utils import timezone
 
-    from bansos.aturan import aturan_untuk
+    from bansos.aturan import aturan_tetapkan
     from bansos.models import JenisBansos, Pagu, SumberDana
     from dinsos.models import Kecamatan, Peran, User
     from tests import factories as f
@@ -142,7 +142,7 @@ def siapkan(per_klien: dict[int, int]) -> dict:
     }
     penilai = User.objects.get(username="wf_petugas")
     ta = timezone.localdate().year
-    aturan_untuk(ta)
+    aturan_tetapkan(ta)
     urut = iter(range(1, 10_000))
 
     def orang(d, kode="x"):
@@ -438,7 +438,7 @@ def periksa_pelanggaran(ctx) -> dict[str, list]:
     from django.db.models import Count, DecimalField, Sum
     from django.db.models.functions import Coalesce
 
-    from bansos.aturan import aturan_untuk, pagu_terpakai, pagu_total
+    from bansos.aturan import aturan_tetapkan, pagu_terpakai, pagu_total
     from bansos.models import (
         STATUS_MEMAKAI_PAGU,
         STATUS_TIDAK_DIHITUNG,
@@ -453,7 +453,7 @@ def periksa_pelanggaran(ctx) -> dict[str, list]:
 
     connection.close()
     ta = ctx["ta"]
-    aturan = aturan_untuk(ta)
+    aturan = aturan_tetapkan(ta)
     bebas = set(aturan.kategori_bebas_sekali_setahun.values_list("pk", flat=True))
     dihitung = Permohonan.objects.filter(tahun_anggaran=ta).exclude(
         status__in=STATUS_TIDAK_DIHITUNG

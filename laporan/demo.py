@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bansos import services as sv
-from bansos.aturan import aturan_untuk, dokumen_wajib
+from bansos.aturan import aturan_tetapkan, dokumen_wajib
 from bansos.models import JenisBansos, JenisDokumen, Permohonan
 from dinsos.models import Desa, ProfilKantor, User
 from ppks import services as ppks_sv
@@ -100,7 +100,7 @@ class _Pembangun:
         self.nama_camat = {k.pk: f"{nama(self.rng, 'L')}, S.Sos." for k in self.kecamatan}
         self.nama_kades: dict[str, str] = {}
         self.rsud, self.puskesmas = faskes(self.kecamatan)
-        self.aturan = aturan_untuk(ta)
+        self.aturan = aturan_tetapkan(ta)
         self.tempat_lahir = (ProfilKantor.get().kota_surat or "").strip()
         self.pdf: dict[str, bytes] = {}
         self.urut_nik = 5000

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bansos.aturan import aturan_untuk
+from bansos.aturan import aturan_tetapkan
 from bansos.models import Faskes, JenisBansos, Pagu, SumberDana
 from dinsos.models import Desa, Kecamatan, Peran, User
 from ppks.models import KategoriPMKS, Kelompok, Perseorangan
@@ -138,7 +138,7 @@ def operator_kecamatan(kecamatan: list[Kecamatan]) -> dict[str, User]:
 
 
 def pagu(ta: int) -> None:
-    aturan_untuk(ta)
+    aturan_tetapkan(ta)
     for jenis, baris in PAGU.items():
         for sumber, jumlah in baris:
             Pagu.objects.get_or_create(

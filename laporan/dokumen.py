@@ -14,8 +14,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from lokal import terbilang as _kata
 
-from bansos.aturan import aturan_untuk, dokumen_wajib
+from bansos.aturan import dokumen_wajib
 from bansos.models import (
+    AturanTahunan,
     Faskes,
     JenisDokumen,
     Pencairan,
@@ -107,7 +108,7 @@ def konteks_rekomendasi(user, pk: int) -> dict:
         "rek": rek,
         "penerima": identitas_penerima(user, p),
         "verifikasi": verifikasi_lolos(p),
-        "aturan": aturan_untuk(p.tahun_anggaran),
+        "aturan": p.aturan,
         "tanggal_surat": rek.tanggal,
         "nama_berkas": f"surat-rekomendasi-{p.nomor}.pdf",
         "judul_riwayat": "Cetak surat rekomendasi",
@@ -193,7 +194,7 @@ def konteks_pengajuan(user, pk: int) -> dict:
     # The jenis in the order of PCT Pasal 5, as in the rekapitulasi (not alphabetically by code).
     daftar.sort(key=lambda x: URUTAN_JENIS.get(x.jenis, 99))
     total = sum((x.rekomendasi.jumlah for x in daftar), start=0)
-    aturan = aturan_untuk(batch.tahun_anggaran)
+    aturan = AturanTahunan.baca(batch.tahun_anggaran)
     return {
         "batch": batch,
         "daftar": [

@@ -9,7 +9,7 @@ requester's scope, re-applied in the worker. `daftarkan()` registers them with t
 import datetime as dt
 from pathlib import Path
 
-from bansos.aturan import aturan_untuk
+from bansos.aturan import dasar_hukum_untuk
 from bansos.filters import cari_permohonan
 from bansos.models import JenisBansos, Permohonan, StatusPermohonan
 from dinsos.format import terbilang
@@ -51,7 +51,7 @@ def _meta_rekap(e: Ekspor, f: FilterRekap) -> dict:
         "filter": f,
         "uraian": _uraian(e, f),
         "wilayah_pemohon": _wilayah_pemohon(e),
-        "dasar_hukum": aturan_untuk(f.tahun_anggaran).dasar_hukum,
+        "dasar_hukum": dasar_hukum_untuk(f.tahun_anggaran),
         "batas_penyampaian": batas_penyampaian(f.tahun_anggaran),
         "ukuran_kertas": e.parameter.get("ukuran_kertas"),
     }

@@ -96,3 +96,15 @@ def test_dokumen_wajib_pengobatan_at_cost_and_other(users, wil, aturan):
         D.KUITANSI_BIAYA,
         D.REKENING_FASKES,
     ]
+
+
+def test_b7_dasar_hukum_dibaca_tanpa_membuat_tahun(db):
+    """B7: the rekapitulasi prints the year's regulation; reading it never creates the year."""
+    from bansos.aturan import dasar_hukum_untuk
+
+    assert dasar_hukum_untuk(TA + 7) == "Peraturan Bupati Pacitan Nomor 1 Tahun 2018"
+    assert not AturanTahunan.objects.filter(tahun_anggaran=TA + 7).exists()
+    a = aturan_tetapkan(TA + 7)
+    a.dasar_hukum = "Peraturan Bupati Contoh Nomor 2 Tahun 2027"
+    a.save()
+    assert dasar_hukum_untuk(TA + 7) == "Peraturan Bupati Contoh Nomor 2 Tahun 2027"

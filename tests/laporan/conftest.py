@@ -11,7 +11,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from bansos import services as sv
-from bansos.aturan import aturan_untuk, dokumen_wajib
+from bansos.aturan import aturan_tetapkan, dokumen_wajib
 from bansos.models import Faskes, JenisBansos, Pagu, Pencairan, SumberDana
 from dinsos.models import ProfilKantor
 from ppks.models import JaminanKesehatan
@@ -145,7 +145,7 @@ def kantor(db):
 @pytest.fixture
 def bansos_siap(db, users, kantor):
     """Rules, pagu and a facility for the current Tahun Anggaran."""
-    aturan_untuk(TA)
+    aturan_tetapkan(TA)
     for j in JenisBansos.values:
         Pagu.objects.create(
             tahun_anggaran=TA, jenis=j, sumber_dana=SumberDana.APBD, jumlah=Decimal(10**9)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from bansos.aturan import aturan_untuk, pagu_total
+from bansos.aturan import aturan_tetapkan, pagu_total
 from bansos.models import (
     STATUS_MEMAKAI_PAGU,
     STATUS_TIDAK_DIHITUNG,
@@ -67,7 +67,7 @@ def test_demo_ta_lalu_setahun_penuh_tanpa_melanggar_aturan_dan_rekapnya_tercetak
     assert not tahun.exclude(status__in=["dicairkan", *STATUS_TIDAK_DIHITUNG]).exists()
     assert not PengajuanPencairan.objects.filter(tahun_anggaran=TA, status="diajukan").exists()
 
-    aturan = aturan_untuk(TA)
+    aturan = aturan_tetapkan(TA)
     terhitung = tahun.exclude(status__in=STATUS_TIDAK_DIHITUNG).select_related("rekomendasi")
     bebas = set(aturan.kategori_bebas_sekali_setahun.values_list("pk", flat=True))
     sesuai_biaya = set(aturan.kategori_sesuai_biaya.values_list("pk", flat=True))

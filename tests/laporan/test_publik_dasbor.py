@@ -103,9 +103,9 @@ def test_peringatan_desember_tampil_di_form_rekap(client_for, users, kantor, mon
     assert "wajib disampaikan ke PPKD paling lambat 5 Januari 2027" in html
     assert "sisa 16 hari" in html
     # The regulation is named from the year's rules (data), not written into the template.
-    from bansos.aturan import aturan_untuk
+    from bansos.aturan import aturan_tetapkan
 
-    assert f"{aturan_untuk(2026).dasar_hukum} Pasal 7, 9 dan 11 huruf f–g" in html
+    assert f"{aturan_tetapkan(2026).dasar_hukum} Pasal 7, 9 dan 11 huruf f–g" in html
 
 
 def test_alamat_lama_halaman_publik_dialihkan_dan_halaman_masuk_menautkannya(client, db):
